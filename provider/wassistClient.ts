@@ -1,0 +1,417 @@
+// The Wassist API client: every HTTP request of the project is built here. It owns an explicit
+// keep-alive pool (never undici's global dispatcher), composed with two interceptors: undici's
+// retry interceptor (with our own retry decision: Retry-After, jittered backoff, a cap per wait
+// and an overall deadline) and the shared rate limiter, which paces every attempt.
+import { type Dispatcher, interceptors, Pool } from "undici";
+import type { z } from "zod";
+import {
+  type Agent,
+  agentSchema,
+  describeErrorBody,
+  describeZodError,
+  listPage,
+  type PhoneNumber,
+  phoneNumberSchema,
+  type Webhook,
+  webhookSchema,
+} from "./apiTypes";
+import { redact, WassistApiError } from "./errors";
+import { rateLimitInterceptor, sharedLimiter } from "./rateLimiter";
+
+export const DEFAULT_BASE_URL = "https://backend.wassist.app";
+
+export interface RetryOptions {
+  /** Retries after the first attempt. Default 5. */
+  maxRetries?: number;
+  /** First backoff step; attempt n waits a random time up to `minDelayMs * 2^(n-1)`. Default 500 ms. */
+  minDelayMs?: number;
+  /** Cap of one wait, backoff or `Retry-After`. A `Retry-After` above it ends the call. Default 30 s. */
+  maxDelayMs?: number;
+}
+
+export interface WassistClientOptions {
+  /** The organization's API key, sent as `X-API-Key`. */
+  apiKey: string;
+  /** Default `https://backend.wassist.app`. Plain `http://` only for loopback hosts. */
+  baseUrl?: string;
+  /** Retry policy, or `false` for a single attempt. */
+  retry?: RetryOptions | false;
+  /** Client-side pacing in requests per minute per key (default 100, the documented limit), or `false`. */
+  rateLimit?: number | false;
+  /** Time allowed for one attempt to deliver headers, and then the body. Default 30 s. */
+  attemptTimeoutMs?: number;
+  /** Time allowed for a whole call, retries and waits included. Default 120 s. */
+  deadlineMs?: number;
+  /** A dispatcher to send through instead of the client's own pool (tests use undici's MockAgent). */
+  dispatcher?: Dispatcher;
+}
+
+export type WebhookLookup = { status: "found"; webhook: Webhook } | { status: "unknown"; reason: string };
+export type AgentLookup = { status: "found"; agent: Agent } | { status: "not_found" };
+
+const RETRY_STATUSES = [429, 500, 502, 503, 504];
+const RETRY_ERROR_CODES = [
+  "ECONNRESET",
+  "ECONNREFUSED",
+  "EPIPE",
+  "ENOTFOUND",
+  "ENETUNREACH",
+  "EHOSTUNREACH",
+  "ETIMEDOUT",
+  "UND_ERR_SOCKET",
+  "UND_ERR_CLOSED",
+  "UND_ERR_HEADERS_TIMEOUT",
+  "UND_ERR_BODY_TIMEOUT",
+  "UND_ERR_CONNECT_TIMEOUT",
+];
+const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]", "::1"]);
+const MAX_PAGES = 1000;
+
+interface CallContext {
+  operation: string;
+  number?: string;
+}
+
+/** Why the retry decision gave up, when it did (quoted in the error). */
+interface CallState {
+  attempts: number;
+  gaveUp?: string;
+}
+
+/** Parses a `Retry-After` header: seconds or an HTTP date. Returns milliseconds, or undefined. */
+export function parseRetryAfter(value: string | string[] | undefined, now = Date.now()): number | undefined {
+  const text = Array.isArray(value) ? value[0] : value;
+  if (text === undefined || text.trim() === "") return undefined;
+  const seconds = Number(text);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+  const date = Date.parse(text);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+/** Checks and normalizes a base URL: https anywhere, http only on loopback. */
+export function parseBaseUrl(raw: string): URL {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new Error(`baseUrl "${raw}" is not a valid URL`);
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") {
+    throw new Error(`baseUrl "${raw}" must use https://`);
+  }
+  if (url.protocol === "http:" && !LOOPBACK_HOSTS.has(url.hostname)) {
+    throw new Error(
+      `baseUrl "${url.origin}" uses plain http:// to a host that is not loopback; the API key would travel unencrypted. Use https://, or http://127.0.0.1 / localhost for a local emulator`,
+    );
+  }
+  if (url.username || url.password) throw new Error("baseUrl must not carry credentials");
+  return url;
+}
+
+export class WassistClient {
+  private readonly apiKey: string;
+  private readonly origin: string;
+  private readonly basePath: string;
+  private readonly ownsDispatcher: boolean;
+  private readonly base: Dispatcher;
+  private readonly dispatcher: Dispatcher;
+  private readonly retry: Required<RetryOptions>;
+  private readonly attemptTimeoutMs: number;
+  private readonly deadlineMs: number;
+  /** Requests sent, attempts included, per "METHOD /path-template/" (for tests and the benchmark). */
+  readonly requestCounts = new Map<string, number>();
+
+  constructor(options: WassistClientOptions) {
+    if (!options.apiKey) throw new Error("WassistClient needs an apiKey");
+    this.apiKey = options.apiKey;
+    const url = parseBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL);
+    this.origin = url.origin;
+    this.basePath = url.pathname.replace(/\/+$/, "");
+    this.retry =
+      options.retry === false
+        ? { maxRetries: 0, minDelayMs: 0, maxDelayMs: 0 }
+        : { maxRetries: 5, minDelayMs: 500, maxDelayMs: 30_000, ...options.retry };
+    this.attemptTimeoutMs = options.attemptTimeoutMs ?? 30_000;
+    this.deadlineMs = options.deadlineMs ?? 120_000;
+    this.ownsDispatcher = options.dispatcher === undefined;
+    this.base =
+      options.dispatcher ??
+      new Pool(this.origin, {
+        connections: 8,
+        keepAliveTimeout: 10_000,
+        headersTimeout: this.attemptTimeoutMs,
+        bodyTimeout: this.attemptTimeoutMs,
+      });
+    const rate = options.rateLimit ?? 100;
+    const layers: Dispatcher.DispatcherComposeInterceptor[] = [];
+    if (rate !== false) layers.push(rateLimitInterceptor(sharedLimiter(this.apiKey, rate)));
+    // compose() wraps in order, so the last interceptor is the outermost: retry around the limiter.
+    layers.push(interceptors.retry({ throwOnError: false, methods: ["GET", "POST"] }));
+    this.dispatcher = this.base.compose(...layers);
+  }
+
+  /** Closes the client's own pool (a dispatcher passed in is left to its owner). */
+  async close(): Promise<void> {
+    if (this.ownsDispatcher) await this.base.close();
+  }
+
+  /** Every WhatsApp number of the key's organization. Accepts a bare array or paged envelopes. */
+  async listPhoneNumbers(): Promise<PhoneNumber[]> {
+    return this.list({ operation: "listing phone numbers" }, "/api/v1/phone-numbers/", phoneNumberSchema);
+  }
+
+  /** One number, by its digits. A number not on the account is a WassistApiError with status 404. */
+  async getPhoneNumber(number: string): Promise<PhoneNumber> {
+    const ctx = { operation: `reading routing of ${number}`, number };
+    return this.call(ctx, "GET", `/api/v1/phone-numbers/${encodeURIComponent(number)}/`, undefined, phoneNumberSchema);
+  }
+
+  /** Routes the number to a webhook (`defaultRouting` → "webhook"; the agent is dropped). */
+  async subscribeWebhook(number: string, webhookId: string, applyToExisting: boolean): Promise<PhoneNumber> {
+    return this.route(number, "subscribe", { webhookId, applyToExisting });
+  }
+
+  /** Routes the number to an agent (`defaultRouting` → "agent"; the webhook is dropped). */
+  async connectAgent(number: string, agentId: string, applyToExisting: boolean): Promise<PhoneNumber> {
+    return this.route(number, "connect-agent", { agentId, applyToExisting });
+  }
+
+  /** Clears the number's routing (`defaultRouting` → null): messages are stored, nothing is invoked. */
+  async unsubscribe(number: string, applyToExisting: boolean): Promise<PhoneNumber> {
+    return this.route(number, "unsubscribe", { applyToExisting });
+  }
+
+  async getAgent(id: string): Promise<AgentLookup> {
+    try {
+      const agent = await this.call(
+        { operation: `reading agent ${id}` },
+        "GET",
+        `/api/v1/agents/${encodeURIComponent(id)}/`,
+        undefined,
+        agentSchema,
+      );
+      return { status: "found", agent };
+    } catch (err) {
+      if (err instanceof WassistApiError && err.status === 404) return { status: "not_found" };
+      throw err;
+    }
+  }
+
+  async listAgents(): Promise<Agent[]> {
+    return this.list({ operation: "listing agents" }, "/api/v1/agents/", agentSchema);
+  }
+
+  /**
+   * One webhook. The webhook endpoints are in the OpenAPI file but not documented for API keys,
+   * so 403, 404 and 405 mean "cannot tell", not failure.
+   */
+  async getWebhook(id: string): Promise<WebhookLookup> {
+    return this.spec_only(() =>
+      this.call(
+        { operation: `reading webhook ${id}` },
+        "GET",
+        `/api/v1/webhooks/${encodeURIComponent(id)}/`,
+        undefined,
+        webhookSchema,
+      ).then((webhook) => ({ status: "found" as const, webhook })),
+    );
+  }
+
+  async listWebhooks(): Promise<{ status: "found"; webhooks: Webhook[] } | { status: "unknown"; reason: string }> {
+    return this.spec_only(() =>
+      this.list({ operation: "listing webhooks" }, "/api/v1/webhooks/", webhookSchema).then((webhooks) => ({
+        status: "found" as const,
+        webhooks,
+      })),
+    );
+  }
+
+  private async spec_only<T>(run: () => Promise<T>): Promise<T | { status: "unknown"; reason: string }> {
+    try {
+      return await run();
+    } catch (err) {
+      if (err instanceof WassistApiError && [403, 404, 405].includes(err.status ?? 0)) {
+        return { status: "unknown", reason: err.message };
+      }
+      throw err;
+    }
+  }
+
+  private route(number: string, action: string, body: Record<string, unknown>): Promise<PhoneNumber> {
+    const ctx = { operation: `updating routing of ${number}`, number };
+    return this.call(ctx, "POST", `/api/v1/phone-numbers/${encodeURIComponent(number)}/${action}/`, body, phoneNumberSchema);
+  }
+
+  private async list<T extends z.ZodType>(ctx: CallContext, path: string, item: T): Promise<z.output<T>[]> {
+    const schema = listPage(item);
+    const results: z.output<T>[] = [];
+    let next: string | null = path;
+    for (let page = 0; next !== null; page++) {
+      if (page >= MAX_PAGES) throw this.error(ctx, { cause: `more than ${MAX_PAGES} pages; giving up` });
+      const body: { results: z.output<T>[]; next: string | null } = await this.call(ctx, "GET", next, undefined, schema);
+      results.push(...body.results);
+      next = body.next === null ? null : this.samePath(ctx, body.next);
+    }
+    return results;
+  }
+
+  /** A `next` link, reduced to a path on our own origin (the key is never sent elsewhere). */
+  private samePath(ctx: CallContext, link: string): string {
+    const url = new URL(link, this.origin);
+    if (url.origin !== this.origin) {
+      throw this.error(ctx, { cause: `the API pointed the next page at another host (${url.origin}); not following it` });
+    }
+    const path = url.pathname.startsWith(this.basePath) ? url.pathname.slice(this.basePath.length) : url.pathname;
+    return `${path}${url.search}`;
+  }
+
+  private error(ctx: CallContext, fields: Omit<ConstructorParameters<typeof WassistApiError>[0], "operation">) {
+    return new WassistApiError({ ...ctx, ...fields, cause: redact(fields.cause, this.apiKey) });
+  }
+
+  private count(method: string, path: string): void {
+    const template = path
+      .replace(/\?.*$/, "")
+      .replace(/^\/api\/v1\/phone-numbers\/[^/]+\//, "/api/v1/phone-numbers/{number}/")
+      .replace(/^\/api\/v1\/(agents|webhooks)\/[^/]+\/$/, "/api/v1/$1/{id}/");
+    const key = `${method} ${template}`;
+    this.requestCounts.set(key, (this.requestCounts.get(key) ?? 0) + 1);
+  }
+
+  /** The retry decision for one call: which failures, how long to wait, when to give up. */
+  private retryDecision(state: CallState, deadlineAt: number) {
+    const policy = this.retry;
+    return (
+      err: Error & { statusCode?: number; code?: string; headers?: Record<string, string | string[]> },
+      _context: unknown,
+      callback: (err?: Error | null) => void,
+    ) => {
+      state.attempts += 1;
+      const retryable =
+        err.statusCode !== undefined && err.code === "UND_ERR_REQ_RETRY"
+          ? RETRY_STATUSES.includes(err.statusCode)
+          : RETRY_ERROR_CODES.includes(err.code ?? "") || err.name === "SocketError";
+      if (!retryable) return callback(err);
+      if (state.attempts > policy.maxRetries) {
+        if (policy.maxRetries > 0) state.gaveUp = `retries exhausted (${policy.maxRetries})`;
+        return callback(err);
+      }
+      const asked = parseRetryAfter(err.headers?.["retry-after"]);
+      if (asked !== undefined && asked > policy.maxDelayMs) {
+        state.gaveUp = `the server asked to retry after ${Math.ceil(asked / 1000)} s, more than the ${Math.ceil(policy.maxDelayMs / 1000)} s cap per wait`;
+        return callback(err);
+      }
+      const backoff = Math.min(policy.maxDelayMs, policy.minDelayMs * 2 ** (state.attempts - 1));
+      // Full jitter: spreads the retries of many resources that failed at the same moment.
+      const wait = asked ?? Math.round(backoff * (0.5 + Math.random() * 0.5));
+      if (Date.now() + wait >= deadlineAt) {
+        state.gaveUp = `the ${Math.round(this.deadlineMs / 1000)} s deadline of the call would pass before the next attempt`;
+        return callback(err);
+      }
+      setTimeout(() => callback(null), wait);
+    };
+  }
+
+  private async call<T extends z.ZodType>(
+    ctx: CallContext,
+    method: "GET" | "POST",
+    path: string,
+    body: Record<string, unknown> | undefined,
+    schema: T,
+  ): Promise<z.output<T>> {
+    const state: CallState = { attempts: 0 };
+    const deadlineAt = Date.now() + this.deadlineMs;
+    const fullPath = `${this.basePath}${path}`;
+    this.count(method, path);
+    let response: Dispatcher.ResponseData;
+    let text: string;
+    try {
+      response = await this.dispatcher.request({
+        origin: this.origin,
+        path: fullPath,
+        method,
+        headers: {
+          "x-api-key": this.apiKey,
+          accept: "application/json",
+          "user-agent": "pulumi-wassist",
+          ...(body ? { "content-type": "application/json" } : {}),
+        },
+        body: body ? JSON.stringify(body) : undefined,
+        signal: AbortSignal.timeout(this.deadlineMs),
+        headersTimeout: this.attemptTimeoutMs,
+        bodyTimeout: this.attemptTimeoutMs,
+        retryOptions: { retry: this.retryDecision(state, deadlineAt) },
+      } as Dispatcher.RequestOptions);
+      text = await response.body.text();
+    } catch (err) {
+      throw this.networkError(ctx, err, state);
+    }
+    const requestId = headerValue(response.headers["x-request-id"]);
+    const attempts = Math.max(1, state.attempts + (response.statusCode < 400 ? 1 : 0));
+    let json: unknown;
+    try {
+      json = text === "" ? null : JSON.parse(text);
+    } catch {
+      json = text;
+    }
+    if (response.statusCode >= 400) {
+      const described = describeErrorBody(json);
+      const retryAfterMs =
+        parseRetryAfter(response.headers["retry-after"]) ??
+        (described.retryAfterSeconds !== undefined ? described.retryAfterSeconds * 1000 : undefined);
+      const cause = [
+        described.message ?? httpReason(response.statusCode),
+        state.gaveUp ? `gave up: ${state.gaveUp}` : undefined,
+      ]
+        .filter(Boolean)
+        .join("; ");
+      throw this.error(ctx, {
+        status: response.statusCode,
+        code: described.code,
+        cause,
+        requestId,
+        attempts,
+        retryAfterMs,
+      });
+    }
+    const parsed = schema.safeParse(json);
+    if (!parsed.success) {
+      throw this.error(ctx, {
+        status: response.statusCode,
+        code: "invalid_response",
+        cause: `unexpected response from Wassist: ${describeZodError(parsed.error)}`,
+        requestId,
+        attempts,
+      });
+    }
+    return parsed.data;
+  }
+
+  private networkError(ctx: CallContext, err: unknown, state: CallState): WassistApiError {
+    const error = err as Error & { code?: string; cause?: { code?: string } };
+    const isDeadline = error.name === "TimeoutError" || error.name === "AbortError";
+    const code = isDeadline ? "deadline_exceeded" : (error.code ?? error.cause?.code ?? error.name);
+    const cause = isDeadline
+      ? `no answer within the ${Math.round(this.deadlineMs / 1000)} s deadline of the call`
+      : `could not reach Wassist at ${this.origin}: ${error.message}${state.gaveUp ? `; gave up: ${state.gaveUp}` : ""}`;
+    return this.error(ctx, { code, cause, attempts: Math.max(1, state.attempts) });
+  }
+}
+
+function headerValue(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function httpReason(status: number): string {
+  const reasons: Record<number, string> = {
+    400: "the request was rejected",
+    401: "the API key was not accepted; check wassist:apiKey or WASSIST_API_KEY",
+    403: "the API key may not do this",
+    404: "not found",
+    405: "method not allowed",
+    409: "conflict",
+    422: "the request could not be processed",
+    429: "rate limited",
+  };
+  return reasons[status] ?? (status >= 500 ? "Wassist had a server error" : `HTTP ${status}`);
+}
