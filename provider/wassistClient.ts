@@ -298,14 +298,14 @@ export class WassistClient {
       }
       const asked = parseRetryAfter(err.headers?.["retry-after"]);
       if (asked !== undefined && asked > policy.maxDelayMs) {
-        state.gaveUp = `the server asked to retry after ${Math.ceil(asked / 1000)} s, more than the ${Math.ceil(policy.maxDelayMs / 1000)} s cap per wait`;
+        state.gaveUp = `the server asked to retry after ${duration(asked)}, more than the ${duration(policy.maxDelayMs)} cap per wait`;
         return callback(err);
       }
       const backoff = Math.min(policy.maxDelayMs, policy.minDelayMs * 2 ** (state.attempts - 1));
       // Full jitter: spreads the retries of many resources that failed at the same moment.
       const wait = asked ?? Math.round(backoff * (0.5 + Math.random() * 0.5));
       if (Date.now() + wait >= deadlineAt) {
-        state.gaveUp = `the ${Math.round(this.deadlineMs / 1000)} s deadline of the call would pass before the next attempt`;
+        state.gaveUp = `the ${duration(this.deadlineMs)} deadline of the call would pass before the next attempt`;
         return callback(err);
       }
       setTimeout(() => callback(null), wait);
@@ -392,10 +392,15 @@ export class WassistClient {
     const isDeadline = error.name === "TimeoutError" || error.name === "AbortError";
     const code = isDeadline ? "deadline_exceeded" : (error.code ?? error.cause?.code ?? error.name);
     const cause = isDeadline
-      ? `no answer within the ${Math.round(this.deadlineMs / 1000)} s deadline of the call`
+      ? `no answer within the ${duration(this.deadlineMs)} deadline of the call`
       : `could not reach Wassist at ${this.origin}: ${error.message}${state.gaveUp ? `; gave up: ${state.gaveUp}` : ""}`;
     return this.error(ctx, { code, cause, attempts: Math.max(1, state.attempts) });
   }
+}
+
+/** 1500 → "1.5 s", 300 → "300 ms". */
+export function duration(ms: number): string {
+  return ms < 1000 ? `${Math.round(ms)} ms` : `${Number((ms / 1000).toFixed(1))} s`;
 }
 
 function headerValue(value: string | string[] | undefined): string | undefined {

@@ -1,0 +1,183 @@
+// WassistClient against the emulator over real loopback HTTP: normalization, errors, retries,
+// timeouts and pacing as a server really produces them.
+import { afterEach, describe, expect, test } from "vitest";
+import { OTHER_ORG_API_KEY, SEED_IDS } from "../emulator/index";
+import { WassistApiError } from "../provider/errors";
+import { WassistClient, type WassistClientOptions } from "../provider/wassistClient";
+import { control, useEmulator } from "./helpers/emulator";
+
+const emu = useEmulator();
+const { numbers, webhooks, agents } = SEED_IDS;
+const clients: WassistClient[] = [];
+afterEach(async () => {
+  await Promise.all(clients.splice(0).map((c) => c.close()));
+});
+
+function client(options: Partial<WassistClientOptions> = {}): WassistClient {
+  const c = new WassistClient({
+    apiKey: emu.current.apiKey,
+    baseUrl: emu.current.url,
+    rateLimit: false,
+    retry: { maxRetries: 3, minDelayMs: 5, maxDelayMs: 50 },
+    ...options,
+  });
+  clients.push(c);
+  return c;
+}
+
+const requests = async () => (await control(emu.current.url, "GET", "/requests")) as { counts: Record<string, number>; log: { method: string; path: string; body: unknown; status: number }[] };
+
+describe("reads", () => {
+  test("listPhoneNumbers normalizes the bare array", async () => {
+    const list = await client().listPhoneNumbers();
+    expect(list.find((n) => n.number === numbers.support)).toEqual({
+      id: "0b6d1f7e-8a41-4c1e-9d3a-1e2f3a4b5c01",
+      number: numbers.support,
+      whatsappPhoneNumberId: "109876543210001",
+      whatsappBusinessAccountId: "waba-acme-1",
+      activeAgentId: null,
+      defaultRouting: "webhook",
+      defaultWebhookId: webhooks.zendesk,
+      isSandbox: false,
+    });
+    expect(list).toHaveLength(4);
+  });
+
+  test("the SDK's nested shape normalizes to the same values", async () => {
+    const docs = await client().getPhoneNumber(numbers.sales);
+    await control(emu.current.url, "PATCH", "/settings", { shape: "sdk" });
+    expect(await client().getPhoneNumber(numbers.sales)).toEqual(docs);
+  });
+
+  test("listAgents follows the envelope's next links", async () => {
+    const seen = await client().listAgents();
+    expect(seen.map((a) => a.id)).toEqual([agents.support, agents.sales]);
+  });
+
+  test("getWebhook finds a webhook and never returns its secret", async () => {
+    const lookup = await client().getWebhook(webhooks.crm);
+    expect(lookup).toEqual({
+      status: "found",
+      webhook: { id: webhooks.crm, name: "CRM intake", url: "https://hooks.acme.example/crm", active: true, disabledAt: null, disabledReason: null },
+    });
+    expect(JSON.stringify(lookup)).not.toContain("whsec_");
+  });
+
+  test("getWebhook degrades a 404 to unknown; getAgent reports not_found", async () => {
+    expect((await client().getWebhook("00000000-0000-4000-8000-000000000000")).status).toBe("unknown");
+    expect(await client().getAgent(agents.globex)).toEqual({ status: "not_found" });
+  });
+
+  test("a number not on the account is a 404 WassistApiError naming the number", async () => {
+    const err = await client().getPhoneNumber("447700999999").catch((e) => e);
+    expect(err).toBeInstanceOf(WassistApiError);
+    expect(err.status).toBe(404);
+    expect(err.number).toBe("447700999999");
+    expect(err.message).toMatch(/^reading routing of 447700999999: Phone number not found \(404 not_found, request [0-9a-f-]{36}\)$/);
+  });
+});
+
+describe("writes", () => {
+  test("each routing call sends the trailing slash, the key and an explicit applyToExisting", async () => {
+    const c = client();
+    await c.subscribeWebhook(numbers.paused, webhooks.crm, false);
+    await c.connectAgent(numbers.paused, agents.support, true);
+    await c.unsubscribe(numbers.paused, false);
+    const { log } = await requests();
+    expect(log.map((r) => [r.method, r.path, r.body])).toEqual([
+      ["POST", `/api/v1/phone-numbers/${numbers.paused}/subscribe/`, { webhookId: webhooks.crm, applyToExisting: false }],
+      ["POST", `/api/v1/phone-numbers/${numbers.paused}/connect-agent/`, { agentId: agents.support, applyToExisting: true }],
+      ["POST", `/api/v1/phone-numbers/${numbers.paused}/unsubscribe/`, { applyToExisting: false }],
+    ]);
+  });
+
+  test("a foreign webhook is refused with the API's message", async () => {
+    const err = await client().subscribeWebhook(numbers.paused, webhooks.globex, false).catch((e) => e);
+    expect(err.message).toMatch(/^updating routing of 447700900300: Webhook belongs to another organization \(403 permission_denied, request .+\)$/);
+  });
+
+  test("field errors are quoted", async () => {
+    const err = await client().subscribeWebhook(numbers.paused, "not-a-uuid", false).catch((e) => e);
+    expect(err.message).toMatch(/^updating routing of 447700900300: webhookId: Must be a valid UUID\. \(400, request .+\)$/);
+  });
+});
+
+describe("retries over real HTTP", () => {
+  test("a 503 then success: two attempts, one result", async () => {
+    await control(emu.current.url, "POST", "/faults", { path: "/api/v1/phone-numbers/{number}/", script: [{ status: 503 }] });
+    expect((await client().getPhoneNumber(numbers.support)).defaultRouting).toBe("webhook");
+    expect((await requests()).log.map((r) => r.status)).toEqual([503, 200]);
+  });
+
+  test("a dropped connection is retried, including a POST", async () => {
+    await control(emu.current.url, "POST", "/faults", { method: "POST", path: "*", script: [{ drop: true }] });
+    await client().connectAgent(numbers.paused, agents.sales, false);
+    expect((await requests()).log.map((r) => [r.method, r.status])).toEqual([
+      ["POST", 0],
+      ["POST", 200],
+    ]);
+  });
+
+  test("a write whose answer is lost is repeated safely and the state is right", async () => {
+    await control(emu.current.url, "POST", "/faults", { method: "POST", path: "*", script: [{ drop: true, afterHandler: true }] });
+    const result = await client().subscribeWebhook(numbers.sales, webhooks.crm, false);
+    expect(result.defaultWebhookId).toBe(webhooks.crm);
+    expect((await requests()).counts["POST /api/v1/phone-numbers/{number}/subscribe/"]).toBe(2);
+    expect(emu.current.emulator.routingOf(numbers.sales)).toEqual({ defaultRouting: "webhook", defaultWebhook: webhooks.crm, activeAgent: null });
+  });
+
+  test("slow headers past the per-attempt timeout are retried", async () => {
+    // undici checks headersTimeout on a timer of about 1 s resolution, hence the long delay.
+    await control(emu.current.url, "POST", "/faults", { path: "/api/v1/phone-numbers/", script: [{ delayMs: 3000 }] });
+    const list = await client({ attemptTimeoutMs: 200 }).listPhoneNumbers();
+    expect(list).toHaveLength(4);
+    expect((await requests()).counts["GET /api/v1/phone-numbers/"]).toBe(2);
+  });
+
+  test("the overall deadline ends a call that keeps failing", async () => {
+    await control(emu.current.url, "POST", "/faults", { path: "*", script: Array(50).fill({ status: 503 }) });
+    const c = client({ retry: { maxRetries: 50, minDelayMs: 40, maxDelayMs: 40 }, deadlineMs: 300 });
+    const err = await c.listPhoneNumbers().catch((e) => e);
+    expect(err.status).toBe(503);
+    expect(err.message).toContain("gave up: the 300 ms deadline of the call would pass before the next attempt");
+    // Jittered waits are 20–40 ms: at most 16 attempts fit in 300 ms, far fewer than the 51 allowed.
+    expect((await requests()).log.length).toBeLessThanOrEqual(16);
+  });
+
+  test("connection refused is retried, then reported with the host", async () => {
+    const closed = await import("../emulator/index").then((m) => m.startEmulator({ port: 0 }));
+    const url = closed.url;
+    await closed.close();
+    const err = await new WassistClient({ apiKey: "k".repeat(20), baseUrl: url, rateLimit: false, retry: { maxRetries: 2, minDelayMs: 1, maxDelayMs: 5 } })
+      .listPhoneNumbers()
+      .catch((e) => e);
+    expect(err).toBeInstanceOf(WassistApiError);
+    expect(err.code).toBe("ECONNREFUSED");
+    expect(err.attempts).toBe(3);
+    expect(err.message).toContain(`listing phone numbers: could not reach Wassist at ${url}`);
+  });
+});
+
+describe("rate limit", () => {
+  test("the shared limiter paces requests so that the server never says 429", async () => {
+    await control(emu.current.url, "PATCH", "/settings", { rateLimit: 5 });
+    // A limiter of 5 per minute would take a minute; the pacing itself is asserted in the
+    // MockAgent suite. Here: 5 requests pass, and a second client with the same key shares the window.
+    const a = client({ rateLimit: 5, apiKey: OTHER_ORG_API_KEY });
+    const b = client({ rateLimit: 5, apiKey: OTHER_ORG_API_KEY });
+    for (let i = 0; i < 3; i++) await a.listPhoneNumbers();
+    await b.listPhoneNumbers();
+    await b.listPhoneNumbers();
+    const statuses = (await requests()).log.map((r) => r.status);
+    expect(statuses).toEqual([200, 200, 200, 200, 200]);
+  });
+
+  test("a 401 is not retried and never shows the key", async () => {
+    const key = "wsk_secret_that_must_not_leak_1234";
+    const err = await client({ apiKey: key }).listPhoneNumbers().catch((e) => e);
+    expect(err.status).toBe(401);
+    expect(err.attempts).toBe(1);
+    expect(JSON.stringify({ ...err, message: err.message, stack: err.stack })).not.toContain(key);
+    expect((await requests()).log).toHaveLength(1);
+  });
+});

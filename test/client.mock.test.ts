@@ -1,0 +1,162 @@
+// WassistClient against undici's MockAgent (no network at all): requests, parsing, errors,
+// network-error retries and pacing. Retries on HTTP statuses are in client.retry.test.ts, over a
+// scripted loopback server: MockAgent delivers a body synchronously even while the retry handler
+// has paused the response, so undici 7's retry handler cannot be driven by it for status codes.
+import { MockAgent } from "undici";
+import { afterEach, beforeEach, describe, expect, test } from "vitest";
+import { WassistApiError } from "../provider/errors";
+import { SlidingWindowLimiter } from "../provider/rateLimiter";
+import { parseBaseUrl, parseRetryAfter, WassistClient } from "../provider/wassistClient";
+
+const ORIGIN = "https://backend.wassist.test";
+const NUMBER = "447700900100";
+const KEY = "wsk_mock_key_never_printed_42";
+const PATH = `/api/v1/phone-numbers/${NUMBER}/`;
+const apiNumber = {
+  id: "0b6d1f7e-8a41-4c1e-9d3a-1e2f3a4b5c01",
+  number: NUMBER,
+  whatsappPhoneNumberId: "1",
+  whatsappBusinessAccount: null,
+  activeAgent: null,
+  defaultRouting: null,
+  defaultWebhook: null,
+  isSandbox: false,
+};
+
+let agent: MockAgent;
+beforeEach(() => {
+  agent = new MockAgent();
+  agent.disableNetConnect();
+});
+afterEach(async () => {
+  await agent.close();
+});
+
+function client(retry = { maxRetries: 3, minDelayMs: 1, maxDelayMs: 200 }) {
+  return new WassistClient({ apiKey: KEY, baseUrl: ORIGIN, dispatcher: agent, rateLimit: false, retry });
+}
+const pool = () => agent.get(ORIGIN);
+
+describe("retries", () => {
+  test("ECONNRESET on a POST is retried (routing calls are safe to repeat)", async () => {
+    const reset = Object.assign(new Error("socket hang up"), { code: "ECONNRESET" });
+    pool().intercept({ path: `${PATH}unsubscribe/`, method: "POST" }).replyWithError(reset);
+    pool().intercept({ path: `${PATH}unsubscribe/`, method: "POST", body: '{"applyToExisting":true}' }).reply(200, apiNumber);
+    expect((await client().unsubscribe(NUMBER, true)).defaultRouting).toBeNull();
+    agent.assertNoPendingInterceptors();
+  });
+
+  test("400, 401, 403 and 404 are not retried", async () => {
+    for (const status of [400, 401, 403, 404]) {
+      pool().intercept({ path: PATH, method: "GET" }).reply(status, { detail: `status ${status}` });
+      const err = await client().getPhoneNumber(NUMBER).catch((e) => e);
+      expect([err.status, err.attempts]).toEqual([status, 1]);
+    }
+    agent.assertNoPendingInterceptors();
+  });
+});
+
+describe("requests and responses", () => {
+  test("sends X-API-Key, JSON and the trailing slash", async () => {
+    pool()
+      .intercept({
+        path: `${PATH}connect-agent/`,
+        method: "POST",
+        headers: { "x-api-key": KEY, "content-type": "application/json" },
+        body: JSON.stringify({ agentId: "8a2d4c6e-1f3b-4a5c-8e7d-9b0a1c2d3e42", applyToExisting: false }),
+      })
+      .reply(200, { ...apiNumber, defaultRouting: "agent", activeAgent: { id: "8a2d4c6e-1f3b-4a5c-8e7d-9b0a1c2d3e42", name: "Sales" } });
+    const result = await client().connectAgent(NUMBER, "8a2d4c6e-1f3b-4a5c-8e7d-9b0a1c2d3e42", false);
+    expect([result.defaultRouting, result.activeAgentId]).toEqual(["agent", "8a2d4c6e-1f3b-4a5c-8e7d-9b0a1c2d3e42"]);
+  });
+
+  test("follows envelope pages of phone numbers on the same host", async () => {
+    pool()
+      .intercept({ path: "/api/v1/phone-numbers/", method: "GET" })
+      .reply(200, { count: 2, next: `${ORIGIN}/api/v1/phone-numbers/?offset=1&limit=1`, previous: null, results: [apiNumber] });
+    pool()
+      .intercept({ path: "/api/v1/phone-numbers/?offset=1&limit=1", method: "GET" })
+      .reply(200, { count: 2, next: null, previous: null, results: [{ ...apiNumber, number: "447700900200" }] });
+    expect((await client().listPhoneNumbers()).map((n) => n.number)).toEqual([NUMBER, "447700900200"]);
+  });
+
+  test("refuses a next link to another host (the key would go there)", async () => {
+    pool()
+      .intercept({ path: "/api/v1/phone-numbers/", method: "GET" })
+      .reply(200, { count: 2, next: "https://evil.example/api/v1/phone-numbers/?offset=1", results: [apiNumber] });
+    await expect(client().listPhoneNumbers()).rejects.toThrow(
+      "listing phone numbers: the API pointed the next page at another host (https://evil.example); not following it",
+    );
+  });
+
+  test("an unexpected shape is an error naming the field", async () => {
+    pool().intercept({ path: PATH, method: "GET" }).reply(200, { ...apiNumber, defaultRouting: "teleport" });
+    const err = await client().getPhoneNumber(NUMBER).catch((e) => e);
+    expect(err.code).toBe("invalid_response");
+    expect(err.message).toMatch(/^reading routing of 447700900100: unexpected response from Wassist: defaultRouting: Invalid option/);
+  });
+
+  test("field-error maps become one sentence", async () => {
+    pool().intercept({ path: `${PATH}subscribe/`, method: "POST" }).reply(400, { webhookId: ["Webhook is disabled."], applyToExisting: ["Must be a valid boolean."] });
+    const err = await client().subscribeWebhook(NUMBER, "3c90c3cc-0d44-4b50-8888-8dd25736052a", true).catch((e) => e);
+    expect(err.message).toBe("updating routing of 447700900100: webhookId: Webhook is disabled.; applyToExisting: Must be a valid boolean. (400)");
+  });
+
+  test("the webhook endpoints degrade 403 and 405 to unknown", async () => {
+    pool().intercept({ path: "/api/v1/webhooks/", method: "GET" }).reply(405, { detail: "Method not allowed" });
+    pool().intercept({ path: "/api/v1/webhooks/x/", method: "GET" }).reply(403, { detail: "Forbidden" });
+    expect((await client().listWebhooks()).status).toBe("unknown");
+    expect((await client().getWebhook("x")).status).toBe("unknown");
+  });
+
+  test("the key is scrubbed from error text even when the server echoes it", async () => {
+    pool().intercept({ path: PATH, method: "GET" }).reply(401, { detail: `Invalid key ${KEY}` });
+    const err = await client().getPhoneNumber(NUMBER).catch((e) => e);
+    expect(err.message).toBe("reading routing of 447700900100: Invalid key [redacted] (401)");
+    expect(JSON.stringify(err)).not.toContain(KEY);
+  });
+});
+
+describe("parsing and limits", () => {
+  test("parseRetryAfter reads seconds and HTTP dates", () => {
+    const now = Date.parse("2026-11-29T12:00:00Z");
+    expect(parseRetryAfter("3", now)).toBe(3000);
+    expect(parseRetryAfter("Sun, 29 Nov 2026 12:00:05 GMT", now)).toBe(5000);
+    expect(parseRetryAfter("Sun, 29 Nov 2026 11:00:00 GMT", now)).toBe(0);
+    expect(parseRetryAfter("soon", now)).toBeUndefined();
+    expect(parseRetryAfter(undefined, now)).toBeUndefined();
+  });
+
+  test("plain http:// is refused except on loopback", () => {
+    expect(() => parseBaseUrl("http://api.example.com")).toThrow(/plain http:\/\/ to a host that is not loopback/);
+    expect(() => parseBaseUrl("http://10.0.0.5:8050")).toThrow(/not loopback/);
+    expect(parseBaseUrl("http://127.0.0.1:8050").origin).toBe("http://127.0.0.1:8050");
+    expect(parseBaseUrl("http://localhost:8050").origin).toBe("http://localhost:8050");
+    expect(parseBaseUrl("https://backend.wassist.app").origin).toBe("https://backend.wassist.app");
+    expect(() => parseBaseUrl("ftp://x")).toThrow(/must use https/);
+  });
+
+  test("the sliding window lets `limit` requests through per window and queues the rest in order", async () => {
+    const limiter = new SlidingWindowLimiter(2, 100);
+    const order: number[] = [];
+    await Promise.all([0, 1, 2, 3, 4].map((i) => limiter.acquire().then(() => order.push(i))));
+    expect(order).toEqual([0, 1, 2, 3, 4]);
+    // 0 and 1 pass; 2 waits for the window; 3 then fits beside 2; 4 waits again.
+    expect(limiter.waited).toBe(2);
+  });
+
+  test("the client paces every attempt through the shared limiter", async () => {
+    pool().intercept({ path: PATH, method: "GET" }).reply(200, apiNumber).times(3);
+    const paced = new WassistClient({ apiKey: `${KEY}-paced`, baseUrl: ORIGIN, dispatcher: agent, rateLimit: 2, retry: false });
+    const first = await Promise.all([paced.getPhoneNumber(NUMBER), paced.getPhoneNumber(NUMBER)]);
+    expect(first).toHaveLength(2);
+    // The third request must wait for the 60 s window: it is still queued after a short while.
+    let third = false;
+    paced.getPhoneNumber(NUMBER).then(() => {
+      third = true;
+    }, () => {});
+    await new Promise((r) => setTimeout(r, 100));
+    expect(third).toBe(false);
+    expect(agent.pendingInterceptors()).toHaveLength(1);
+  });
+});

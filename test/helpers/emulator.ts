@@ -1,0 +1,29 @@
+// Shared test fixture: an emulator on 127.0.0.1, port 0, reset before each test, closed after.
+import { afterAll, beforeAll, beforeEach } from "vitest";
+import { type EmulatorOptions, type RunningEmulator, startEmulator } from "../../emulator/index";
+
+export function useEmulator(options: EmulatorOptions = {}): { current: RunningEmulator } {
+  const ref = {} as { current: RunningEmulator };
+  beforeAll(async () => {
+    ref.current = await startEmulator({ port: 0, ...options });
+  });
+  beforeEach(() => {
+    ref.current.emulator.reset();
+  });
+  afterAll(async () => {
+    await ref.current?.close();
+  });
+  return ref;
+}
+
+/** POST/PATCH/PUT/DELETE on the emulator's control routes. */
+export async function control(url: string, method: string, path: string, body?: unknown): Promise<unknown> {
+  const res = await fetch(`${url}/_emulator${path}`, {
+    method,
+    headers: { "content-type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`control ${method} ${path}: ${res.status} ${text}`);
+  return text ? JSON.parse(text) : undefined;
+}
