@@ -10,7 +10,10 @@ import { type Emulator, endpointOf } from "./emulator";
 import type { FaultAction } from "./faults";
 import { EmulatorError } from "./store";
 
-type Env = { Bindings: HttpBindings; Variables: { org: string; apiKey: string; requestId: string; body: unknown } };
+type Env = {
+  Bindings: HttpBindings;
+  Variables: { org: string; apiKey: string; requestId: string; body: unknown };
+};
 
 const uuid = z.uuid({ message: "Must be a valid UUID." });
 const applyToExisting = z.boolean({ message: "Must be a valid boolean." }).optional();
@@ -25,12 +28,12 @@ const outOfBandBody = z.object({
 const NUMBER_IN_PATH = /^\d{1,15}$/;
 
 /** DRF's per-field error map: {"webhookId": ["This field is required."]}. */
-function fieldErrors(error: z.ZodError): Record<string, string[]> {
+function fieldErrors(error: z.ZodError, body: Record<string, unknown> = {}): Record<string, string[]> {
   const out: Record<string, string[]> = {};
   for (const issue of error.issues) {
     const key = issue.path.length > 0 ? issue.path.join(".") : "non_field_errors";
-    const missing = issue.code === "invalid_type" && issue.input === undefined;
-    (out[key] ??= []).push(missing ? "This field is required." : issue.message);
+    const missing = issue.code === "invalid_type" && body[key] === undefined;
+    out[key] = [...(out[key] ?? []), missing ? "This field is required." : issue.message];
   }
   return out;
 }
@@ -64,7 +67,10 @@ export function createApp(emulator: Emulator): Hono<Env> {
 
   api.use(
     "*",
-    bodyLimit({ maxSize: emulator.settings.maxBodyBytes, onError: (c) => c.json({ detail: "Request body too large." }, 413) }),
+    bodyLimit({
+      maxSize: emulator.settings.maxBodyBytes,
+      onError: (c) => c.json({ detail: "Request body too large." }, 413),
+    }),
   );
 
   // Log and count every request, then play any fault scripted for it.
@@ -82,7 +88,14 @@ export function createApp(emulator: Emulator): Hono<Env> {
       }
       if (c.get("body") === undefined) c.set("body", body);
     }
-    const entry = { method, path, endpoint: endpointOf(method, path), body, status: 0, requestId: c.get("requestId") };
+    const entry = {
+      method,
+      path,
+      endpoint: endpointOf(method, path),
+      body,
+      status: 0,
+      requestId: c.get("requestId"),
+    };
     emulator.record(entry);
     if (emulator.settings.latencyMs > 0) await sleep(emulator.settings.latencyMs);
     const fault: FaultAction | undefined = emulator.faults.take(method, path);
@@ -111,12 +124,25 @@ export function createApp(emulator: Emulator): Hono<Env> {
     const key = c.req.header("x-api-key");
     const org = key ? emulator.keys.get(key) : undefined;
     if (!key || !org) {
-      return c.json({ error: key ? "Invalid API key." : "Authentication credentials were not provided.", code: "authentication_failed" }, 401);
+      return c.json(
+        {
+          error: key ? "Invalid API key." : "Authentication credentials were not provided.",
+          code: "authentication_failed",
+        },
+        401,
+      );
     }
     const wait = emulator.throttle(key);
     if (wait !== undefined) {
       c.header("Retry-After", String(wait));
-      return c.json({ error: `Request was throttled. Expected available in ${wait} seconds.`, code: "rate_limited", retry_after: wait }, 429);
+      return c.json(
+        {
+          error: `Request was throttled. Expected available in ${wait} seconds.`,
+          code: "rate_limited",
+          retry_after: wait,
+        },
+        429,
+      );
     }
     c.set("org", org);
     c.set("apiKey", key);
@@ -132,7 +158,8 @@ export function createApp(emulator: Emulator): Hono<Env> {
       throw new EmulatorError(400, { non_field_errors: ["Invalid data. Expected a dictionary."] });
     }
     const parsed = schema.safeParse(body);
-    if (!parsed.success) throw new EmulatorError(400, fieldErrors(parsed.error));
+    if (!parsed.success)
+      throw new EmulatorError(400, fieldErrors(parsed.error, body as Record<string, unknown>));
     return parsed.data;
   };
 
@@ -144,30 +171,44 @@ export function createApp(emulator: Emulator): Hono<Env> {
 
   api.get("/phone-numbers/", (c) =>
     // A bare array, unpaged, as the spec and live calls show (not the documented envelope).
-    c.json(emulator.store.numbersOf(c.get("org")).map((n) => emulator.store.render(n, emulator.settings.shape))),
+    c.json(
+      emulator.store.numbersOf(c.get("org")).map((n) => emulator.store.render(n, emulator.settings.shape)),
+    ),
   );
   api.get("/phone-numbers/:number/", (c) =>
-    c.json(emulator.store.render(emulator.store.numberOf(c.get("org"), numberParam(c)), emulator.settings.shape)),
+    c.json(
+      emulator.store.render(emulator.store.numberOf(c.get("org"), numberParam(c)), emulator.settings.shape),
+    ),
   );
-  // applyToExisting's default when omitted is undocumented; the SDK comment says true.
-  api.post("/phone-numbers/:number/subscribe/", (c) => {
-    const digits = numberParam(c);
-    const body = jsonBody(c, subscribeBody);
-    const number = emulator.store.route(c.get("org"), digits, { kind: "webhook", id: body.webhookId }, body.applyToExisting ?? true, emulator.settings.sandboxMode);
-    return c.json(emulator.store.render(number, emulator.settings.shape));
-  });
-  api.post("/phone-numbers/:number/connect-agent/", (c) => {
-    const digits = numberParam(c);
-    const body = jsonBody(c, connectAgentBody);
-    const number = emulator.store.route(c.get("org"), digits, { kind: "agent", id: body.agentId }, body.applyToExisting ?? true, emulator.settings.sandboxMode);
-    return c.json(emulator.store.render(number, emulator.settings.shape));
-  });
-  api.post("/phone-numbers/:number/unsubscribe/", (c) => {
-    const digits = numberParam(c);
-    const body = jsonBody(c, unsubscribeBody);
-    const number = emulator.store.route(c.get("org"), digits, null, body.applyToExisting ?? true, emulator.settings.sandboxMode);
-    return c.json(emulator.store.render(number, emulator.settings.shape));
-  });
+  // The three routing calls. applyToExisting's default when omitted is undocumented; the SDK
+  // comment says true.
+  const routes = [
+    {
+      action: "subscribe",
+      schema: subscribeBody,
+      target: (b: Record<string, unknown>) => ({ kind: "webhook" as const, id: b.webhookId as string }),
+    },
+    {
+      action: "connect-agent",
+      schema: connectAgentBody,
+      target: (b: Record<string, unknown>) => ({ kind: "agent" as const, id: b.agentId as string }),
+    },
+    { action: "unsubscribe", schema: unsubscribeBody, target: () => null },
+  ];
+  for (const { action, schema, target } of routes) {
+    api.post(`/phone-numbers/:number/${action}/`, (c) => {
+      const digits = numberParam(c);
+      const body = jsonBody(c, schema) as Record<string, unknown> & { applyToExisting?: boolean };
+      const number = emulator.store.route(
+        c.get("org"),
+        digits,
+        target(body),
+        body.applyToExisting ?? true,
+        emulator.settings.sandboxMode,
+      );
+      return c.json(emulator.store.render(number, emulator.settings.shape));
+    });
+  }
 
   /** The documented list envelope with offset/limit paging. */
   const envelope = <T>(c: Context<Env>, items: T[]) => {
@@ -187,7 +228,11 @@ export function createApp(emulator: Emulator): Hono<Env> {
       results: items.slice(offset, offset + limit),
     });
   };
-  const renderAgent = (a: { id: string; name: string; icebreakers: string[] }) => ({ id: a.id, name: a.name, icebreakers: a.icebreakers });
+  const renderAgent = (a: { id: string; name: string; icebreakers: string[] }) => ({
+    id: a.id,
+    name: a.name,
+    icebreakers: a.icebreakers,
+  });
   api.get("/agents/", (c) => envelope(c, emulator.store.agentsOf(c.get("org")).map(renderAgent)));
   api.get("/agents/:id/", (c) => {
     const agent = emulator.store.agentsOf(c.get("org")).find((a) => a.id === c.req.param("id"));
@@ -195,7 +240,12 @@ export function createApp(emulator: Emulator): Hono<Env> {
     return c.json(renderAgent(agent));
   });
   // Spec-only, read-only (webhooks are created in the dashboard). The spec includes the secret.
-  api.get("/webhooks/", (c) => envelope(c, emulator.store.webhooksOf(c.get("org")).map(({ organization, ...w }) => w)));
+  api.get("/webhooks/", (c) =>
+    envelope(
+      c,
+      emulator.store.webhooksOf(c.get("org")).map(({ organization, ...w }) => w),
+    ),
+  );
   api.get("/webhooks/:id/", (c) => {
     const webhook = emulator.store.webhooksOf(c.get("org")).find((w) => w.id === c.req.param("id"));
     if (!webhook) throw new EmulatorError(404, { error: "Webhook not found", code: "not_found" });
@@ -205,7 +255,10 @@ export function createApp(emulator: Emulator): Hono<Env> {
   api.get("/conversations/", (c) => {
     const filter = c.req.query("whatsappNumber");
     const conversations = emulator.store.conversationsOf(c.get("org"), filter || undefined);
-    return envelope(c, conversations.map((conv) => emulator.store.renderConversation(conv)));
+    return envelope(
+      c,
+      conversations.map((conv) => emulator.store.renderConversation(conv)),
+    );
   });
 
   app.route("/api/v1", api);
@@ -255,12 +308,20 @@ export function createApp(emulator: Emulator): Hono<Env> {
   });
   control.post("/phone-numbers/:number/routing", async (c) => {
     const body = outOfBandBody.parse(await controlBody(c));
-    const target = body.routing === "webhook" ? (body.webhookId ?? null) : body.routing === "agent" ? (body.agentId ?? null) : null;
+    const target =
+      body.routing === "webhook"
+        ? (body.webhookId ?? null)
+        : body.routing === "agent"
+          ? (body.agentId ?? null)
+          : null;
     const number = emulator.store.setRoutingOutOfBand(c.req.param("number"), body.routing, target);
     return c.json(emulator.store.render(number, "docs"));
   });
   control.post("/phone-numbers", async (c) => {
-    const body = z.object({ number: z.string() }).loose().parse(await controlBody(c));
+    const body = z
+      .object({ number: z.string() })
+      .loose()
+      .parse(await controlBody(c));
     try {
       return c.json(emulator.addPhoneNumber(body), 201);
     } catch (err) {
@@ -268,7 +329,9 @@ export function createApp(emulator: Emulator): Hono<Env> {
       throw new EmulatorError(409, { error: (err as Error).message, code: "conflict" });
     }
   });
-  control.delete("/phone-numbers/:number", (c) => c.json({ removed: emulator.removePhoneNumber(c.req.param("number")) }));
+  control.delete("/phone-numbers/:number", (c) =>
+    c.json({ removed: emulator.removePhoneNumber(c.req.param("number")) }),
+  );
   control.delete("/webhooks/:id", (c) => c.json({ removed: emulator.removeWebhook(c.req.param("id")) }));
   control.delete("/agents/:id", (c) => c.json({ removed: emulator.removeAgent(c.req.param("id")) }));
 

@@ -32,15 +32,23 @@ function main(): void {
       help: { type: "boolean", default: false },
     },
   });
-  if (values.help) return console.log(usage);
-  if (values["print-seed"]) return console.log(JSON.stringify(defaultSeed, null, 2));
+  if (values.help) {
+    console.log(usage);
+    return;
+  }
+  if (values["print-seed"]) {
+    console.log(JSON.stringify(defaultSeed, null, 2));
+    return;
+  }
   const integer = (name: string, text: string, min: number): number => {
     const n = Number(text);
-    if (!Number.isInteger(n) || n < min) throw new Error(`--${name} must be an integer of at least ${min}, got "${text}"`);
+    if (!Number.isInteger(n) || n < min)
+      throw new Error(`--${name} must be an integer of at least ${min}, got "${text}"`);
     return n;
   };
   const sandboxMode = values["sandbox-mode"];
-  if (sandboxMode !== "scoped" && sandboxMode !== "reject") throw new Error(`--sandbox-mode must be "scoped" or "reject"`);
+  if (sandboxMode !== "scoped" && sandboxMode !== "reject")
+    throw new Error(`--sandbox-mode must be "scoped" or "reject"`);
   const shape = values.shape;
   if (shape !== "docs" && shape !== "sdk") throw new Error(`--shape must be "docs" or "sdk"`);
   startEmulator({

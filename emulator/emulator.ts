@@ -48,7 +48,12 @@ export class Emulator {
   private readonly initial: EmulatorData;
   private readonly initialSettings: EmulatorSettings;
 
-  constructor(options: { seed: Seed; apiKeys?: string[]; statePath?: string; settings?: Partial<EmulatorSettings> }) {
+  constructor(options: {
+    seed: Seed;
+    apiKeys?: string[];
+    statePath?: string;
+    settings?: Partial<EmulatorSettings>;
+  }) {
     this.initial = seedSchema.parse(options.seed);
     const data =
       options.statePath && existsSync(options.statePath)
@@ -64,7 +69,14 @@ export class Emulator {
     } else {
       for (const { key, organization } of this.initial.apiKeys) this.keys.set(key, organization);
     }
-    this.settings = { rateLimit: 100, latencyMs: 0, sandboxMode: "scoped", shape: "docs", maxBodyBytes: 64 * 1024, ...options.settings };
+    this.settings = {
+      rateLimit: 100,
+      latencyMs: 0,
+      sandboxMode: "scoped",
+      shape: "docs",
+      maxBodyBytes: 64 * 1024,
+      ...options.settings,
+    };
     this.initialSettings = { ...this.settings };
   }
 
@@ -159,9 +171,17 @@ export class Emulator {
   }
 
   /** The routing of a number as stored (for assertions): routing, webhook, agent. */
-  routingOf(number: string): { defaultRouting: string | null; defaultWebhook: string | null; activeAgent: string | null } {
+  routingOf(number: string): {
+    defaultRouting: string | null;
+    defaultWebhook: string | null;
+    activeAgent: string | null;
+  } {
     const found = this.store.data.phoneNumbers.find((n) => n.number === number);
     if (!found) throw new Error(`no number ${number} in the emulator`);
-    return { defaultRouting: found.defaultRouting, defaultWebhook: found.defaultWebhook, activeAgent: found.activeAgent };
+    return {
+      defaultRouting: found.defaultRouting,
+      defaultWebhook: found.defaultWebhook,
+      activeAgent: found.activeAgent,
+    };
   }
 }

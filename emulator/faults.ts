@@ -48,7 +48,9 @@ function pathMatcher(pattern: string): (path: string) => boolean {
   if (pattern === "*") return () => true;
   const source = pattern
     .split(/(\{[^}]+\}|\*)/)
-    .map((part) => (part === "*" ? ".*" : /^\{[^}]+\}$/.test(part) ? "[^/]+" : part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")))
+    .map((part) =>
+      part === "*" ? ".*" : /^\{[^}]+\}$/.test(part) ? "[^/]+" : part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"),
+    )
     .join("");
   const regex = new RegExp(`^${source}$`);
   return (path) => regex.test(path);
@@ -85,7 +87,11 @@ export class FaultInjector {
 
   /** Scripted actions still to play, per rule (for tests). */
   pending(): { method: string; path: string; remaining: number }[] {
-    return this.rules.map(({ rule, next }) => ({ method: rule.method, path: rule.path, remaining: rule.script.length - next }));
+    return this.rules.map(({ rule, next }) => ({
+      method: rule.method,
+      path: rule.path,
+      remaining: rule.script.length - next,
+    }));
   }
 
   /** The action for this request: the first rule with script left wins; then chaos; else none. */

@@ -35,7 +35,8 @@ export interface RunningEmulator {
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
   const { port = 8050, host = "127.0.0.1", apiKeys, seed, statePath, ...settings } = options;
-  const seedData: Seed = typeof seed === "string" ? JSON.parse(readFileSync(seed, "utf8")) : (seed ?? defaultSeed);
+  const seedData: Seed =
+    typeof seed === "string" ? JSON.parse(readFileSync(seed, "utf8")) : (seed ?? defaultSeed);
   const emulator = new Emulator({ seed: seedData, apiKeys, statePath, settings });
   const app = createApp(emulator);
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {

@@ -79,9 +79,23 @@ export const OTHER_ORG_API_KEY = "wsk_demo_globex_0123456789";
 export const SEED_IDS = {
   acme: "org_acme",
   globex: "org_globex",
-  numbers: { support: "447700900100", sales: "447700900200", paused: "447700900300", globex: "14155550100", sandbox: "14155238886" },
-  agents: { support: "6f1c2a9e-3b7d-4e21-9a55-0c8d7e6f5a41", sales: "8a2d4c6e-1f3b-4a5c-8e7d-9b0a1c2d3e42", globex: "c3d4e5f6-a7b8-4c9d-8e0f-1a2b3c4d5e43" },
-  webhooks: { zendesk: "3c90c3cc-0d44-4b50-8888-8dd25736052a", crm: "5e7f9a1b-2c3d-4e5f-a6b7-c8d9e0f1a2b4", globex: "9d8c7b6a-5f4e-4d3c-b2a1-0f9e8d7c6b5a" },
+  numbers: {
+    support: "447700900100",
+    sales: "447700900200",
+    paused: "447700900300",
+    globex: "14155550100",
+    sandbox: "14155238886",
+  },
+  agents: {
+    support: "6f1c2a9e-3b7d-4e21-9a55-0c8d7e6f5a41",
+    sales: "8a2d4c6e-1f3b-4a5c-8e7d-9b0a1c2d3e42",
+    globex: "c3d4e5f6-a7b8-4c9d-8e0f-1a2b3c4d5e43",
+  },
+  webhooks: {
+    zendesk: "3c90c3cc-0d44-4b50-8888-8dd25736052a",
+    crm: "5e7f9a1b-2c3d-4e5f-a6b7-c8d9e0f1a2b4",
+    globex: "9d8c7b6a-5f4e-4d3c-b2a1-0f9e8d7c6b5a",
+  },
 } as const;
 
 export const defaultSeed: Seed = {
@@ -139,8 +153,18 @@ export const defaultSeed: Seed = {
     },
   ],
   agents: [
-    { id: SEED_IDS.agents.support, name: "Support Bot", organization: SEED_IDS.acme, icebreakers: ["Where is my order?"] },
-    { id: SEED_IDS.agents.sales, name: "Sales Bot", organization: SEED_IDS.acme, icebreakers: ["Show me pricing"] },
+    {
+      id: SEED_IDS.agents.support,
+      name: "Support Bot",
+      organization: SEED_IDS.acme,
+      icebreakers: ["Where is my order?"],
+    },
+    {
+      id: SEED_IDS.agents.sales,
+      name: "Sales Bot",
+      organization: SEED_IDS.acme,
+      icebreakers: ["Show me pricing"],
+    },
     { id: SEED_IDS.agents.globex, name: "Globex Concierge", organization: SEED_IDS.globex },
   ],
   webhooks: [
@@ -170,11 +194,47 @@ export const defaultSeed: Seed = {
     },
   ],
   conversations: [
-    { id: "c0000000-0000-4000-8000-000000000001", whatsappNumber: SEED_IDS.numbers.support, organization: SEED_IDS.acme, contact: "447911000001", session: "sess-1" },
-    { id: "c0000000-0000-4000-8000-000000000002", whatsappNumber: SEED_IDS.numbers.support, organization: SEED_IDS.acme, contact: "447911000002", activeAgent: SEED_IDS.agents.support, session: "sess-2" },
-    { id: "c0000000-0000-4000-8000-000000000003", whatsappNumber: SEED_IDS.numbers.sales, organization: SEED_IDS.acme, contact: "447911000003", activeAgent: SEED_IDS.agents.sales, session: "sess-3" },
-    { id: "c0000000-0000-4000-8000-000000000004", whatsappNumber: SEED_IDS.numbers.paused, organization: SEED_IDS.acme, contact: "447911000004" },
-    { id: "c0000000-0000-4000-8000-000000000005", whatsappNumber: SEED_IDS.numbers.sandbox, organization: SEED_IDS.acme, contact: "447911000005", session: "sess-5" },
-    { id: "c0000000-0000-4000-8000-000000000006", whatsappNumber: SEED_IDS.numbers.sandbox, organization: SEED_IDS.globex, contact: "12125550006" },
+    {
+      id: "c0000000-0000-4000-8000-000000000001",
+      whatsappNumber: SEED_IDS.numbers.support,
+      organization: SEED_IDS.acme,
+      contact: "447911000001",
+      session: "sess-1",
+    },
+    {
+      id: "c0000000-0000-4000-8000-000000000002",
+      whatsappNumber: SEED_IDS.numbers.support,
+      organization: SEED_IDS.acme,
+      contact: "447911000002",
+      activeAgent: SEED_IDS.agents.support,
+      session: "sess-2",
+    },
+    {
+      id: "c0000000-0000-4000-8000-000000000003",
+      whatsappNumber: SEED_IDS.numbers.sales,
+      organization: SEED_IDS.acme,
+      contact: "447911000003",
+      activeAgent: SEED_IDS.agents.sales,
+      session: "sess-3",
+    },
+    {
+      id: "c0000000-0000-4000-8000-000000000004",
+      whatsappNumber: SEED_IDS.numbers.paused,
+      organization: SEED_IDS.acme,
+      contact: "447911000004",
+    },
+    {
+      id: "c0000000-0000-4000-8000-000000000005",
+      whatsappNumber: SEED_IDS.numbers.sandbox,
+      organization: SEED_IDS.acme,
+      contact: "447911000005",
+      session: "sess-5",
+    },
+    {
+      id: "c0000000-0000-4000-8000-000000000006",
+      whatsappNumber: SEED_IDS.numbers.sandbox,
+      organization: SEED_IDS.globex,
+      contact: "12125550006",
+    },
   ],
 };

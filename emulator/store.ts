@@ -57,7 +57,10 @@ export class EmulatorStore {
     const agent = this.data.agents.find((a) => a.id === id);
     if (!agent) throw notFound("Agent");
     if (agent.organization !== org && !agent.sharedWith.includes(org)) {
-      throw new EmulatorError(403, { error: "Agent is not owned by or shared with your organization", code: "permission_denied" });
+      throw new EmulatorError(403, {
+        error: "Agent is not owned by or shared with your organization",
+        code: "permission_denied",
+      });
     }
     return agent;
   }
@@ -66,7 +69,10 @@ export class EmulatorStore {
     const webhook = this.data.webhooks.find((w) => w.id === id);
     if (!webhook) throw notFound("Webhook");
     if (webhook.organization !== org) {
-      throw new EmulatorError(403, { error: "Webhook belongs to another organization", code: "permission_denied" });
+      throw new EmulatorError(403, {
+        error: "Webhook belongs to another organization",
+        code: "permission_denied",
+      });
     }
     return webhook;
   }
@@ -131,7 +137,11 @@ export class EmulatorStore {
   }
 
   /** A change made "in the dashboard": no checks of ownership, no conversations touched. */
-  setRoutingOutOfBand(digits: string, routing: "webhook" | "agent" | null, targetId: string | null): PhoneNumberRecord {
+  setRoutingOutOfBand(
+    digits: string,
+    routing: "webhook" | "agent" | null,
+    targetId: string | null,
+  ): PhoneNumberRecord {
     const number = this.data.phoneNumbers.find((n) => n.number === digits);
     if (!number) throw notFound("Phone number");
     number.defaultRouting = routing;
@@ -144,8 +154,14 @@ export class EmulatorStore {
   /** Renders a number as the API does, in the docs' or the SDK's shape. */
   render(number: PhoneNumberRecord, shape: ResponseShape): Record<string, unknown> {
     const agent = number.activeAgent ? this.data.agents.find((a) => a.id === number.activeAgent) : undefined;
-    const webhook = number.defaultWebhook ? this.data.webhooks.find((w) => w.id === number.defaultWebhook) : undefined;
-    const base = { id: number.id, number: number.number, whatsappPhoneNumberId: number.whatsappPhoneNumberId };
+    const webhook = number.defaultWebhook
+      ? this.data.webhooks.find((w) => w.id === number.defaultWebhook)
+      : undefined;
+    const base = {
+      id: number.id,
+      number: number.number,
+      whatsappPhoneNumberId: number.whatsappPhoneNumberId,
+    };
     if (shape === "sdk") {
       return {
         ...base,

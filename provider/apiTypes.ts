@@ -18,12 +18,21 @@ export const phoneNumberSchema = z
   .object({
     id: z.union([z.string(), z.number()]).transform(String),
     number: z.union([z.string(), z.number()]).transform(String),
-    whatsappPhoneNumberId: z.union([z.string(), z.number()]).nullish().transform((v) => (v == null ? null : String(v))),
+    whatsappPhoneNumberId: z
+      .union([z.string(), z.number()])
+      .nullish()
+      .transform((v) => (v == null ? null : String(v))),
     whatsappBusinessAccount: reference,
     activeAgent: reference,
-    defaultRouting: z.enum(API_ROUTINGS).nullish().transform((v): ApiRouting => v ?? null),
+    defaultRouting: z
+      .enum(API_ROUTINGS)
+      .nullish()
+      .transform((v): ApiRouting => v ?? null),
     defaultWebhook: reference,
-    isSandbox: z.boolean().nullish().transform((v) => v ?? false),
+    isSandbox: z
+      .boolean()
+      .nullish()
+      .transform((v) => v ?? false),
   })
   .loose()
   .transform((n) => ({
@@ -83,7 +92,11 @@ export function listPage<T extends z.ZodType>(item: T) {
  * The error bodies Wassist sends: the documented `{error, code}`, DRF's `{detail}`, a
  * `{message}`, or DRF's per-field map `{"webhookId": ["..."]}`. Returns a sentence and a code.
  */
-export function describeErrorBody(body: unknown): { message?: string; code?: string; retryAfterSeconds?: number } {
+export function describeErrorBody(body: unknown): {
+  message?: string;
+  code?: string;
+  retryAfterSeconds?: number;
+} {
   if (body == null || typeof body !== "object") {
     return typeof body === "string" && body.trim() !== "" ? { message: body.trim().slice(0, 300) } : {};
   }
@@ -99,7 +112,9 @@ export function describeErrorBody(body: unknown): { message?: string; code?: str
     .filter(([key]) => key !== "code")
     .map(([key, value]) => {
       const texts = Array.isArray(value) ? value.filter((v) => typeof v === "string") : [value];
-      return texts.length > 0 && texts.every((t) => typeof t === "string") ? `${key}: ${texts.join(" ")}` : null;
+      return texts.length > 0 && texts.every((t) => typeof t === "string")
+        ? `${key}: ${texts.join(" ")}`
+        : null;
     })
     .filter((line): line is string => line !== null);
   return { message: fieldErrors.length > 0 ? fieldErrors.join("; ") : undefined, code, retryAfterSeconds };

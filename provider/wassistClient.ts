@@ -163,7 +163,13 @@ export class WassistClient {
   /** One number, by its digits. A number not on the account is a WassistApiError with status 404. */
   async getPhoneNumber(number: string): Promise<PhoneNumber> {
     const ctx = { operation: `reading routing of ${number}`, number };
-    return this.call(ctx, "GET", `/api/v1/phone-numbers/${encodeURIComponent(number)}/`, undefined, phoneNumberSchema);
+    return this.call(
+      ctx,
+      "GET",
+      `/api/v1/phone-numbers/${encodeURIComponent(number)}/`,
+      undefined,
+      phoneNumberSchema,
+    );
   }
 
   /** Routes the number to a webhook (`defaultRouting` → "webhook"; the agent is dropped). */
@@ -217,7 +223,9 @@ export class WassistClient {
     );
   }
 
-  async listWebhooks(): Promise<{ status: "found"; webhooks: Webhook[] } | { status: "unknown"; reason: string }> {
+  async listWebhooks(): Promise<
+    { status: "found"; webhooks: Webhook[] } | { status: "unknown"; reason: string }
+  > {
     return this.spec_only(() =>
       this.list({ operation: "listing webhooks" }, "/api/v1/webhooks/", webhookSchema).then((webhooks) => ({
         status: "found" as const,
@@ -239,7 +247,13 @@ export class WassistClient {
 
   private route(number: string, action: string, body: Record<string, unknown>): Promise<PhoneNumber> {
     const ctx = { operation: `updating routing of ${number}`, number };
-    return this.call(ctx, "POST", `/api/v1/phone-numbers/${encodeURIComponent(number)}/${action}/`, body, phoneNumberSchema);
+    return this.call(
+      ctx,
+      "POST",
+      `/api/v1/phone-numbers/${encodeURIComponent(number)}/${action}/`,
+      body,
+      phoneNumberSchema,
+    );
   }
 
   private async list<T extends z.ZodType>(ctx: CallContext, path: string, item: T): Promise<z.output<T>[]> {
@@ -248,7 +262,13 @@ export class WassistClient {
     let next: string | null = path;
     for (let page = 0; next !== null; page++) {
       if (page >= MAX_PAGES) throw this.error(ctx, { cause: `more than ${MAX_PAGES} pages; giving up` });
-      const body: { results: z.output<T>[]; next: string | null } = await this.call(ctx, "GET", next, undefined, schema);
+      const body: { results: z.output<T>[]; next: string | null } = await this.call(
+        ctx,
+        "GET",
+        next,
+        undefined,
+        schema,
+      );
       results.push(...body.results);
       next = body.next === null ? null : this.samePath(ctx, body.next);
     }
@@ -259,13 +279,20 @@ export class WassistClient {
   private samePath(ctx: CallContext, link: string): string {
     const url = new URL(link, this.origin);
     if (url.origin !== this.origin) {
-      throw this.error(ctx, { cause: `the API pointed the next page at another host (${url.origin}); not following it` });
+      throw this.error(ctx, {
+        cause: `the API pointed the next page at another host (${url.origin}); not following it`,
+      });
     }
-    const path = url.pathname.startsWith(this.basePath) ? url.pathname.slice(this.basePath.length) : url.pathname;
+    const path = url.pathname.startsWith(this.basePath)
+      ? url.pathname.slice(this.basePath.length)
+      : url.pathname;
     return `${path}${url.search}`;
   }
 
-  private error(ctx: CallContext, fields: Omit<ConstructorParameters<typeof WassistApiError>[0], "operation">) {
+  private error(
+    ctx: CallContext,
+    fields: Omit<ConstructorParameters<typeof WassistApiError>[0], "operation">,
+  ) {
     return new WassistApiError({ ...ctx, ...fields, cause: redact(fields.cause, this.apiKey) });
   }
 

@@ -25,7 +25,11 @@ function client(options: Partial<WassistClientOptions> = {}): WassistClient {
   return c;
 }
 
-const requests = async () => (await control(emu.current.url, "GET", "/requests")) as { counts: Record<string, number>; log: { method: string; path: string; body: unknown; status: number }[] };
+const requests = async () =>
+  (await control(emu.current.url, "GET", "/requests")) as {
+    counts: Record<string, number>;
+    log: { method: string; path: string; body: unknown; status: number }[];
+  };
 
 describe("reads", () => {
   test("listPhoneNumbers normalizes the bare array", async () => {
@@ -58,7 +62,14 @@ describe("reads", () => {
     const lookup = await client().getWebhook(webhooks.crm);
     expect(lookup).toEqual({
       status: "found",
-      webhook: { id: webhooks.crm, name: "CRM intake", url: "https://hooks.acme.example/crm", active: true, disabledAt: null, disabledReason: null },
+      webhook: {
+        id: webhooks.crm,
+        name: "CRM intake",
+        url: "https://hooks.acme.example/crm",
+        active: true,
+        disabledAt: null,
+        disabledReason: null,
+      },
     });
     expect(JSON.stringify(lookup)).not.toContain("whsec_");
   });
@@ -69,11 +80,15 @@ describe("reads", () => {
   });
 
   test("a number not on the account is a 404 WassistApiError naming the number", async () => {
-    const err = await client().getPhoneNumber("447700999999").catch((e) => e);
+    const err = await client()
+      .getPhoneNumber("447700999999")
+      .catch((e) => e);
     expect(err).toBeInstanceOf(WassistApiError);
     expect(err.status).toBe(404);
     expect(err.number).toBe("447700999999");
-    expect(err.message).toMatch(/^reading routing of 447700999999: Phone number not found \(404 not_found, request [0-9a-f-]{36}\)$/);
+    expect(err.message).toMatch(
+      /^reading routing of 447700999999: Phone number not found \(404 not_found, request [0-9a-f-]{36}\)$/,
+    );
   });
 });
 
@@ -85,32 +100,55 @@ describe("writes", () => {
     await c.unsubscribe(numbers.paused, false);
     const { log } = await requests();
     expect(log.map((r) => [r.method, r.path, r.body])).toEqual([
-      ["POST", `/api/v1/phone-numbers/${numbers.paused}/subscribe/`, { webhookId: webhooks.crm, applyToExisting: false }],
-      ["POST", `/api/v1/phone-numbers/${numbers.paused}/connect-agent/`, { agentId: agents.support, applyToExisting: true }],
+      [
+        "POST",
+        `/api/v1/phone-numbers/${numbers.paused}/subscribe/`,
+        { webhookId: webhooks.crm, applyToExisting: false },
+      ],
+      [
+        "POST",
+        `/api/v1/phone-numbers/${numbers.paused}/connect-agent/`,
+        { agentId: agents.support, applyToExisting: true },
+      ],
       ["POST", `/api/v1/phone-numbers/${numbers.paused}/unsubscribe/`, { applyToExisting: false }],
     ]);
   });
 
   test("a foreign webhook is refused with the API's message", async () => {
-    const err = await client().subscribeWebhook(numbers.paused, webhooks.globex, false).catch((e) => e);
-    expect(err.message).toMatch(/^updating routing of 447700900300: Webhook belongs to another organization \(403 permission_denied, request .+\)$/);
+    const err = await client()
+      .subscribeWebhook(numbers.paused, webhooks.globex, false)
+      .catch((e) => e);
+    expect(err.message).toMatch(
+      /^updating routing of 447700900300: Webhook belongs to another organization \(403 permission_denied, request .+\)$/,
+    );
   });
 
   test("field errors are quoted", async () => {
-    const err = await client().subscribeWebhook(numbers.paused, "not-a-uuid", false).catch((e) => e);
-    expect(err.message).toMatch(/^updating routing of 447700900300: webhookId: Must be a valid UUID\. \(400, request .+\)$/);
+    const err = await client()
+      .subscribeWebhook(numbers.paused, "not-a-uuid", false)
+      .catch((e) => e);
+    expect(err.message).toMatch(
+      /^updating routing of 447700900300: webhookId: Must be a valid UUID\. \(400, request .+\)$/,
+    );
   });
 });
 
 describe("retries over real HTTP", () => {
   test("a 503 then success: two attempts, one result", async () => {
-    await control(emu.current.url, "POST", "/faults", { path: "/api/v1/phone-numbers/{number}/", script: [{ status: 503 }] });
+    await control(emu.current.url, "POST", "/faults", {
+      path: "/api/v1/phone-numbers/{number}/",
+      script: [{ status: 503 }],
+    });
     expect((await client().getPhoneNumber(numbers.support)).defaultRouting).toBe("webhook");
     expect((await requests()).log.map((r) => r.status)).toEqual([503, 200]);
   });
 
   test("a dropped connection is retried, including a POST", async () => {
-    await control(emu.current.url, "POST", "/faults", { method: "POST", path: "*", script: [{ drop: true }] });
+    await control(emu.current.url, "POST", "/faults", {
+      method: "POST",
+      path: "*",
+      script: [{ drop: true }],
+    });
     await client().connectAgent(numbers.paused, agents.sales, false);
     expect((await requests()).log.map((r) => [r.method, r.status])).toEqual([
       ["POST", 0],
@@ -119,16 +157,27 @@ describe("retries over real HTTP", () => {
   });
 
   test("a write whose answer is lost is repeated safely and the state is right", async () => {
-    await control(emu.current.url, "POST", "/faults", { method: "POST", path: "*", script: [{ drop: true, afterHandler: true }] });
+    await control(emu.current.url, "POST", "/faults", {
+      method: "POST",
+      path: "*",
+      script: [{ drop: true, afterHandler: true }],
+    });
     const result = await client().subscribeWebhook(numbers.sales, webhooks.crm, false);
     expect(result.defaultWebhookId).toBe(webhooks.crm);
     expect((await requests()).counts["POST /api/v1/phone-numbers/{number}/subscribe/"]).toBe(2);
-    expect(emu.current.emulator.routingOf(numbers.sales)).toEqual({ defaultRouting: "webhook", defaultWebhook: webhooks.crm, activeAgent: null });
+    expect(emu.current.emulator.routingOf(numbers.sales)).toEqual({
+      defaultRouting: "webhook",
+      defaultWebhook: webhooks.crm,
+      activeAgent: null,
+    });
   });
 
   test("slow headers past the per-attempt timeout are retried", async () => {
     // undici checks headersTimeout on a timer of about 1 s resolution, hence the long delay.
-    await control(emu.current.url, "POST", "/faults", { path: "/api/v1/phone-numbers/", script: [{ delayMs: 3000 }] });
+    await control(emu.current.url, "POST", "/faults", {
+      path: "/api/v1/phone-numbers/",
+      script: [{ delayMs: 3000 }],
+    });
     const list = await client({ attemptTimeoutMs: 200 }).listPhoneNumbers();
     expect(list).toHaveLength(4);
     expect((await requests()).counts["GET /api/v1/phone-numbers/"]).toBe(2);
@@ -139,7 +188,9 @@ describe("retries over real HTTP", () => {
     const c = client({ retry: { maxRetries: 50, minDelayMs: 40, maxDelayMs: 40 }, deadlineMs: 300 });
     const err = await c.listPhoneNumbers().catch((e) => e);
     expect(err.status).toBe(503);
-    expect(err.message).toContain("gave up: the 300 ms deadline of the call would pass before the next attempt");
+    expect(err.message).toContain(
+      "gave up: the 300 ms deadline of the call would pass before the next attempt",
+    );
     // Jittered waits are 20–40 ms: at most 16 attempts fit in 300 ms, far fewer than the 51 allowed.
     expect((await requests()).log.length).toBeLessThanOrEqual(16);
   });
@@ -148,7 +199,12 @@ describe("retries over real HTTP", () => {
     const closed = await import("../emulator/index").then((m) => m.startEmulator({ port: 0 }));
     const url = closed.url;
     await closed.close();
-    const err = await new WassistClient({ apiKey: "k".repeat(20), baseUrl: url, rateLimit: false, retry: { maxRetries: 2, minDelayMs: 1, maxDelayMs: 5 } })
+    const err = await new WassistClient({
+      apiKey: "k".repeat(20),
+      baseUrl: url,
+      rateLimit: false,
+      retry: { maxRetries: 2, minDelayMs: 1, maxDelayMs: 5 },
+    })
       .listPhoneNumbers()
       .catch((e) => e);
     expect(err).toBeInstanceOf(WassistApiError);
@@ -174,7 +230,9 @@ describe("rate limit", () => {
 
   test("a 401 is not retried and never shows the key", async () => {
     const key = "wsk_secret_that_must_not_leak_1234";
-    const err = await client({ apiKey: key }).listPhoneNumbers().catch((e) => e);
+    const err = await client({ apiKey: key })
+      .listPhoneNumbers()
+      .catch((e) => e);
     expect(err.status).toBe(401);
     expect(err.attempts).toBe(1);
     expect(JSON.stringify({ ...err, message: err.message, stack: err.stack })).not.toContain(key);

@@ -40,16 +40,24 @@ const pool = () => agent.get(ORIGIN);
 describe("retries", () => {
   test("ECONNRESET on a POST is retried (routing calls are safe to repeat)", async () => {
     const reset = Object.assign(new Error("socket hang up"), { code: "ECONNRESET" });
-    pool().intercept({ path: `${PATH}unsubscribe/`, method: "POST" }).replyWithError(reset);
-    pool().intercept({ path: `${PATH}unsubscribe/`, method: "POST", body: '{"applyToExisting":true}' }).reply(200, apiNumber);
+    pool()
+      .intercept({ path: `${PATH}unsubscribe/`, method: "POST" })
+      .replyWithError(reset);
+    pool()
+      .intercept({ path: `${PATH}unsubscribe/`, method: "POST", body: '{"applyToExisting":true}' })
+      .reply(200, apiNumber);
     expect((await client().unsubscribe(NUMBER, true)).defaultRouting).toBeNull();
     agent.assertNoPendingInterceptors();
   });
 
   test("400, 401, 403 and 404 are not retried", async () => {
     for (const status of [400, 401, 403, 404]) {
-      pool().intercept({ path: PATH, method: "GET" }).reply(status, { detail: `status ${status}` });
-      const err = await client().getPhoneNumber(NUMBER).catch((e) => e);
+      pool()
+        .intercept({ path: PATH, method: "GET" })
+        .reply(status, { detail: `status ${status}` });
+      const err = await client()
+        .getPhoneNumber(NUMBER)
+        .catch((e) => e);
       expect([err.status, err.attempts]).toEqual([status, 1]);
     }
     agent.assertNoPendingInterceptors();
@@ -65,53 +73,92 @@ describe("requests and responses", () => {
         headers: { "x-api-key": KEY, "content-type": "application/json" },
         body: JSON.stringify({ agentId: "8a2d4c6e-1f3b-4a5c-8e7d-9b0a1c2d3e42", applyToExisting: false }),
       })
-      .reply(200, { ...apiNumber, defaultRouting: "agent", activeAgent: { id: "8a2d4c6e-1f3b-4a5c-8e7d-9b0a1c2d3e42", name: "Sales" } });
+      .reply(200, {
+        ...apiNumber,
+        defaultRouting: "agent",
+        activeAgent: { id: "8a2d4c6e-1f3b-4a5c-8e7d-9b0a1c2d3e42", name: "Sales" },
+      });
     const result = await client().connectAgent(NUMBER, "8a2d4c6e-1f3b-4a5c-8e7d-9b0a1c2d3e42", false);
-    expect([result.defaultRouting, result.activeAgentId]).toEqual(["agent", "8a2d4c6e-1f3b-4a5c-8e7d-9b0a1c2d3e42"]);
+    expect([result.defaultRouting, result.activeAgentId]).toEqual([
+      "agent",
+      "8a2d4c6e-1f3b-4a5c-8e7d-9b0a1c2d3e42",
+    ]);
   });
 
   test("follows envelope pages of phone numbers on the same host", async () => {
     pool()
       .intercept({ path: "/api/v1/phone-numbers/", method: "GET" })
-      .reply(200, { count: 2, next: `${ORIGIN}/api/v1/phone-numbers/?offset=1&limit=1`, previous: null, results: [apiNumber] });
+      .reply(200, {
+        count: 2,
+        next: `${ORIGIN}/api/v1/phone-numbers/?offset=1&limit=1`,
+        previous: null,
+        results: [apiNumber],
+      });
     pool()
       .intercept({ path: "/api/v1/phone-numbers/?offset=1&limit=1", method: "GET" })
-      .reply(200, { count: 2, next: null, previous: null, results: [{ ...apiNumber, number: "447700900200" }] });
+      .reply(200, {
+        count: 2,
+        next: null,
+        previous: null,
+        results: [{ ...apiNumber, number: "447700900200" }],
+      });
     expect((await client().listPhoneNumbers()).map((n) => n.number)).toEqual([NUMBER, "447700900200"]);
   });
 
   test("refuses a next link to another host (the key would go there)", async () => {
     pool()
       .intercept({ path: "/api/v1/phone-numbers/", method: "GET" })
-      .reply(200, { count: 2, next: "https://evil.example/api/v1/phone-numbers/?offset=1", results: [apiNumber] });
+      .reply(200, {
+        count: 2,
+        next: "https://evil.example/api/v1/phone-numbers/?offset=1",
+        results: [apiNumber],
+      });
     await expect(client().listPhoneNumbers()).rejects.toThrow(
       "listing phone numbers: the API pointed the next page at another host (https://evil.example); not following it",
     );
   });
 
   test("an unexpected shape is an error naming the field", async () => {
-    pool().intercept({ path: PATH, method: "GET" }).reply(200, { ...apiNumber, defaultRouting: "teleport" });
-    const err = await client().getPhoneNumber(NUMBER).catch((e) => e);
+    pool()
+      .intercept({ path: PATH, method: "GET" })
+      .reply(200, { ...apiNumber, defaultRouting: "teleport" });
+    const err = await client()
+      .getPhoneNumber(NUMBER)
+      .catch((e) => e);
     expect(err.code).toBe("invalid_response");
-    expect(err.message).toMatch(/^reading routing of 447700900100: unexpected response from Wassist: defaultRouting: Invalid option/);
+    expect(err.message).toMatch(
+      /^reading routing of 447700900100: unexpected response from Wassist: defaultRouting: Invalid option/,
+    );
   });
 
   test("field-error maps become one sentence", async () => {
-    pool().intercept({ path: `${PATH}subscribe/`, method: "POST" }).reply(400, { webhookId: ["Webhook is disabled."], applyToExisting: ["Must be a valid boolean."] });
-    const err = await client().subscribeWebhook(NUMBER, "3c90c3cc-0d44-4b50-8888-8dd25736052a", true).catch((e) => e);
-    expect(err.message).toBe("updating routing of 447700900100: webhookId: Webhook is disabled.; applyToExisting: Must be a valid boolean. (400)");
+    pool()
+      .intercept({ path: `${PATH}subscribe/`, method: "POST" })
+      .reply(400, { webhookId: ["Webhook is disabled."], applyToExisting: ["Must be a valid boolean."] });
+    const err = await client()
+      .subscribeWebhook(NUMBER, "3c90c3cc-0d44-4b50-8888-8dd25736052a", true)
+      .catch((e) => e);
+    expect(err.message).toBe(
+      "updating routing of 447700900100: webhookId: Webhook is disabled.; applyToExisting: Must be a valid boolean. (400)",
+    );
   });
 
   test("the webhook endpoints degrade 403 and 405 to unknown", async () => {
-    pool().intercept({ path: "/api/v1/webhooks/", method: "GET" }).reply(405, { detail: "Method not allowed" });
+    pool()
+      .intercept({ path: "/api/v1/webhooks/", method: "GET" })
+      .reply(405, { detail: "Method not allowed" });
     pool().intercept({ path: "/api/v1/webhooks/x/", method: "GET" }).reply(403, { detail: "Forbidden" });
     expect((await client().listWebhooks()).status).toBe("unknown");
     expect((await client().getWebhook("x")).status).toBe("unknown");
   });
 
   test("the key is scrubbed from error text even when the server echoes it", async () => {
-    pool().intercept({ path: PATH, method: "GET" }).reply(401, { detail: `Invalid key ${KEY}` });
-    const err = await client().getPhoneNumber(NUMBER).catch((e) => e);
+    pool()
+      .intercept({ path: PATH, method: "GET" })
+      .reply(401, { detail: `Invalid key ${KEY}` });
+    const err = await client()
+      .getPhoneNumber(NUMBER)
+      .catch((e) => e);
     expect(err.message).toBe("reading routing of 447700900100: Invalid key [redacted] (401)");
     expect(JSON.stringify(err)).not.toContain(KEY);
   });
@@ -128,7 +175,9 @@ describe("parsing and limits", () => {
   });
 
   test("plain http:// is refused except on loopback", () => {
-    expect(() => parseBaseUrl("http://api.example.com")).toThrow(/plain http:\/\/ to a host that is not loopback/);
+    expect(() => parseBaseUrl("http://api.example.com")).toThrow(
+      /plain http:\/\/ to a host that is not loopback/,
+    );
     expect(() => parseBaseUrl("http://10.0.0.5:8050")).toThrow(/not loopback/);
     expect(parseBaseUrl("http://127.0.0.1:8050").origin).toBe("http://127.0.0.1:8050");
     expect(parseBaseUrl("http://localhost:8050").origin).toBe("http://localhost:8050");
@@ -147,14 +196,23 @@ describe("parsing and limits", () => {
 
   test("the client paces every attempt through the shared limiter", async () => {
     pool().intercept({ path: PATH, method: "GET" }).reply(200, apiNumber).times(3);
-    const paced = new WassistClient({ apiKey: `${KEY}-paced`, baseUrl: ORIGIN, dispatcher: agent, rateLimit: 2, retry: false });
+    const paced = new WassistClient({
+      apiKey: `${KEY}-paced`,
+      baseUrl: ORIGIN,
+      dispatcher: agent,
+      rateLimit: 2,
+      retry: false,
+    });
     const first = await Promise.all([paced.getPhoneNumber(NUMBER), paced.getPhoneNumber(NUMBER)]);
     expect(first).toHaveLength(2);
     // The third request must wait for the 60 s window: it is still queued after a short while.
     let third = false;
-    paced.getPhoneNumber(NUMBER).then(() => {
-      third = true;
-    }, () => {});
+    paced.getPhoneNumber(NUMBER).then(
+      () => {
+        third = true;
+      },
+      () => {},
+    );
     await new Promise((r) => setTimeout(r, 100));
     expect(third).toBe(false);
     expect(agent.pendingInterceptors()).toHaveLength(1);

@@ -9,7 +9,13 @@ const NUMBER = "447700900100";
 const PATH = `/api/v1/phone-numbers/${NUMBER}/`;
 const ok: Step = {
   status: 200,
-  body: { id: "0b6d1f7e-8a41-4c1e-9d3a-1e2f3a4b5c01", number: NUMBER, whatsappPhoneNumberId: "1", defaultRouting: null, isSandbox: false },
+  body: {
+    id: "0b6d1f7e-8a41-4c1e-9d3a-1e2f3a4b5c01",
+    number: NUMBER,
+    whatsappPhoneNumberId: "1",
+    defaultRouting: null,
+    isSandbox: false,
+  },
 };
 
 let server: ScriptedServer;
@@ -17,9 +23,17 @@ afterEach(async () => {
   await server?.close();
 });
 
-async function run(script: Step[], retry: RetryOptions | false = { maxRetries: 3, minDelayMs: 1, maxDelayMs: 2000 }) {
+async function run(
+  script: Step[],
+  retry: RetryOptions | false = { maxRetries: 3, minDelayMs: 1, maxDelayMs: 2000 },
+) {
   server = await scriptedServer(script);
-  const client = new WassistClient({ apiKey: "wsk_retry_test_key_1234", baseUrl: server.url, rateLimit: false, retry });
+  const client = new WassistClient({
+    apiKey: "wsk_retry_test_key_1234",
+    baseUrl: server.url,
+    rateLimit: false,
+    retry,
+  });
   try {
     return await client.getPhoneNumber(NUMBER);
   } finally {
@@ -40,25 +54,41 @@ describe("retried statuses", () => {
   }
 
   test("persistent 503 until retries run out: the error names the number and the operation", async () => {
-    const fail: Step = { status: 503, headers: { "x-request-id": "req-9" }, body: { error: "Service down", code: "server_error" } };
+    const fail: Step = {
+      status: 503,
+      headers: { "x-request-id": "req-9" },
+      body: { error: "Service down", code: "server_error" },
+    };
     const err = await run([fail, fail, fail, fail]).catch((e) => e);
     expect(err).toBeInstanceOf(WassistApiError);
     expect(err.message).toBe(
       "reading routing of 447700900100: Service down; gave up: retries exhausted (3) after 4 attempts (503 server_error, request req-9)",
     );
-    expect([err.status, err.code, err.attempts, err.requestId, err.number]).toEqual([503, "server_error", 4, "req-9", NUMBER]);
+    expect([err.status, err.code, err.attempts, err.requestId, err.number]).toEqual([
+      503,
+      "server_error",
+      4,
+      "req-9",
+      NUMBER,
+    ]);
     expect(server.received).toHaveLength(4);
   });
 
   test("429 with Retry-After in seconds is honoured", async () => {
-    const result = await run([{ status: 429, headers: { "retry-after": "0.05" }, body: { error: "slow down" } }, ok]);
+    const result = await run([
+      { status: 429, headers: { "retry-after": "0.05" }, body: { error: "slow down" } },
+      ok,
+    ]);
     expect(result.number).toBe(NUMBER);
     expect(server.received).toHaveLength(2);
   });
 
   test("429 with Retry-After as an HTTP date is honoured", async () => {
     const date = new Date(Date.now() + 300).toUTCString();
-    const result = await run([{ status: 429, headers: { "retry-after": date }, body: { error: "slow down" } }, ok]);
+    const result = await run([
+      { status: 429, headers: { "retry-after": date }, body: { error: "slow down" } },
+      ok,
+    ]);
     expect(result.number).toBe(NUMBER);
     expect(server.received).toHaveLength(2);
   });
@@ -70,11 +100,20 @@ describe("retried statuses", () => {
   });
 
   test("a Retry-After above the cap ends the call at once with a clear reason", async () => {
-    const err = await run([{ status: 429, headers: { "retry-after": "120" }, body: { error: "Rate limit exceeded", code: "rate_limited" } }], {
-      maxRetries: 3,
-      minDelayMs: 1,
-      maxDelayMs: 5000,
-    }).catch((e) => e);
+    const err = await run(
+      [
+        {
+          status: 429,
+          headers: { "retry-after": "120" },
+          body: { error: "Rate limit exceeded", code: "rate_limited" },
+        },
+      ],
+      {
+        maxRetries: 3,
+        minDelayMs: 1,
+        maxDelayMs: 5000,
+      },
+    ).catch((e) => e);
     expect(err.message).toBe(
       "reading routing of 447700900100: Rate limit exceeded; gave up: the server asked to retry after 120 s, more than the 5 s cap per wait (429 rate_limited)",
     );

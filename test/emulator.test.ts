@@ -25,14 +25,20 @@ async function api(method: string, path: string, body?: unknown, key: string | n
 }
 
 const conversationsOf = async (number: string) =>
-  (await api("GET", `/api/v1/conversations/?whatsappNumber=${number}&limit=100`)).body.results as unknown as Record<string, unknown>[];
+  (await api("GET", `/api/v1/conversations/?whatsappNumber=${number}&limit=100`)).body
+    .results as unknown as Record<string, unknown>[];
 
 describe("phone numbers", () => {
   test("GET /phone-numbers/ returns a bare array of the organization's numbers and the sandbox number", async () => {
     const res = await api("GET", "/api/v1/phone-numbers/");
     expect(res.status).toBe(200);
     expect(Array.isArray(res.body)).toBe(true);
-    expect(res.body.map((n: { number: string }) => n.number)).toEqual([numbers.support, numbers.sales, numbers.paused, numbers.sandbox]);
+    expect(res.body.map((n: { number: string }) => n.number)).toEqual([
+      numbers.support,
+      numbers.sales,
+      numbers.paused,
+      numbers.sandbox,
+    ]);
   });
 
   test("a number is rendered in the docs' shape: id strings for nested fields", async () => {
@@ -52,8 +58,16 @@ describe("phone numbers", () => {
   test("the sdk shape renders nested objects", async () => {
     await control(emu.current.url, "PATCH", "/settings", { shape: "sdk" });
     const res = await api("GET", `/api/v1/phone-numbers/${numbers.sales}/`);
-    expect(res.body.activeAgent).toEqual({ id: agents.sales, name: "Sales Bot", icebreakers: ["Show me pricing"] });
-    expect(res.body.whatsappBusinessAccount).toEqual({ id: "waba-acme-1", name: "Acme Support", waId: "102030405060708" });
+    expect(res.body.activeAgent).toEqual({
+      id: agents.sales,
+      name: "Sales Bot",
+      icebreakers: ["Show me pricing"],
+    });
+    expect(res.body.whatsappBusinessAccount).toEqual({
+      id: "waba-acme-1",
+      name: "Acme Support",
+      waId: "102030405060708",
+    });
     expect(res.body.defaultWebhook).toBeNull();
   });
 
@@ -65,7 +79,9 @@ describe("phone numbers", () => {
 
   test("another organization's number is 404", async () => {
     expect((await api("GET", `/api/v1/phone-numbers/${numbers.globex}/`)).status).toBe(404);
-    expect((await api("GET", `/api/v1/phone-numbers/${numbers.globex}/`, undefined, OTHER_ORG_API_KEY)).status).toBe(200);
+    expect(
+      (await api("GET", `/api/v1/phone-numbers/${numbers.globex}/`, undefined, OTHER_ORG_API_KEY)).status,
+    ).toBe(200);
   });
 
   test("a path without its trailing slash is 404, not a redirect", async () => {
@@ -83,15 +99,33 @@ describe("phone numbers", () => {
 
 describe("routing calls", () => {
   test("subscribe routes to the webhook and drops the agent", async () => {
-    const res = await api("POST", `/api/v1/phone-numbers/${numbers.sales}/subscribe/`, { webhookId: webhooks.crm, applyToExisting: false });
+    const res = await api("POST", `/api/v1/phone-numbers/${numbers.sales}/subscribe/`, {
+      webhookId: webhooks.crm,
+      applyToExisting: false,
+    });
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ defaultRouting: "webhook", defaultWebhook: webhooks.crm, activeAgent: null });
-    expect(emu.current.emulator.routingOf(numbers.sales)).toEqual({ defaultRouting: "webhook", defaultWebhook: webhooks.crm, activeAgent: null });
+    expect(res.body).toMatchObject({
+      defaultRouting: "webhook",
+      defaultWebhook: webhooks.crm,
+      activeAgent: null,
+    });
+    expect(emu.current.emulator.routingOf(numbers.sales)).toEqual({
+      defaultRouting: "webhook",
+      defaultWebhook: webhooks.crm,
+      activeAgent: null,
+    });
   });
 
   test("connect-agent routes to the agent and drops the webhook", async () => {
-    const res = await api("POST", `/api/v1/phone-numbers/${numbers.support}/connect-agent/`, { agentId: agents.support, applyToExisting: false });
-    expect(res.body).toMatchObject({ defaultRouting: "agent", activeAgent: agents.support, defaultWebhook: null });
+    const res = await api("POST", `/api/v1/phone-numbers/${numbers.support}/connect-agent/`, {
+      agentId: agents.support,
+      applyToExisting: false,
+    });
+    expect(res.body).toMatchObject({
+      defaultRouting: "agent",
+      activeAgent: agents.support,
+      defaultWebhook: null,
+    });
   });
 
   test("unsubscribe clears routing, agent and webhook; {} is a valid body", async () => {
@@ -100,7 +134,10 @@ describe("routing calls", () => {
   });
 
   test("applyToExisting false leaves conversations alone", async () => {
-    await api("POST", `/api/v1/phone-numbers/${numbers.support}/connect-agent/`, { agentId: agents.sales, applyToExisting: false });
+    await api("POST", `/api/v1/phone-numbers/${numbers.support}/connect-agent/`, {
+      agentId: agents.sales,
+      applyToExisting: false,
+    });
     expect((await conversationsOf(numbers.support)).map((c) => [c.activeAgent, c.session])).toEqual([
       [null, "sess-1"],
       [agents.support, "sess-2"],
@@ -108,7 +145,10 @@ describe("routing calls", () => {
   });
 
   test("connect-agent with applyToExisting writes the agent onto every conversation and clears sessions", async () => {
-    await api("POST", `/api/v1/phone-numbers/${numbers.support}/connect-agent/`, { agentId: agents.sales, applyToExisting: true });
+    await api("POST", `/api/v1/phone-numbers/${numbers.support}/connect-agent/`, {
+      agentId: agents.sales,
+      applyToExisting: true,
+    });
     expect((await conversationsOf(numbers.support)).map((c) => [c.activeAgent, c.session])).toEqual([
       [agents.sales, null],
       [agents.sales, null],
@@ -116,53 +156,98 @@ describe("routing calls", () => {
   });
 
   test("subscribe with applyToExisting clears each conversation's agent and session", async () => {
-    await api("POST", `/api/v1/phone-numbers/${numbers.sales}/subscribe/`, { webhookId: webhooks.zendesk, applyToExisting: true });
-    expect((await conversationsOf(numbers.sales)).map((c) => [c.activeAgent, c.session, c.effectiveRouting])).toEqual([[null, null, "webhook"]]);
+    await api("POST", `/api/v1/phone-numbers/${numbers.sales}/subscribe/`, {
+      webhookId: webhooks.zendesk,
+      applyToExisting: true,
+    });
+    expect(
+      (await conversationsOf(numbers.sales)).map((c) => [c.activeAgent, c.session, c.effectiveRouting]),
+    ).toEqual([[null, null, "webhook"]]);
   });
 
   test("unsubscribe with applyToExisting clears each conversation's agent and session", async () => {
     await api("POST", `/api/v1/phone-numbers/${numbers.support}/unsubscribe/`, { applyToExisting: true });
-    expect((await conversationsOf(numbers.support)).map((c) => [c.activeAgent, c.session, c.effectiveRouting])).toEqual([
+    expect(
+      (await conversationsOf(numbers.support)).map((c) => [c.activeAgent, c.session, c.effectiveRouting]),
+    ).toEqual([
       [null, null, null],
       [null, null, null],
     ]);
   });
 
   test("an unknown webhook is 404 with {error, code}", async () => {
-    const res = await api("POST", `/api/v1/phone-numbers/${numbers.paused}/subscribe/`, { webhookId: "00000000-0000-4000-8000-000000000000", applyToExisting: false });
+    const res = await api("POST", `/api/v1/phone-numbers/${numbers.paused}/subscribe/`, {
+      webhookId: "00000000-0000-4000-8000-000000000000",
+      applyToExisting: false,
+    });
     expect(res).toMatchObject({ status: 404, body: { error: "Webhook not found", code: "not_found" } });
   });
 
   test("an unknown agent is 404 with {error, code}", async () => {
-    const res = await api("POST", `/api/v1/phone-numbers/${numbers.paused}/connect-agent/`, { agentId: "00000000-0000-4000-8000-000000000000", applyToExisting: false });
+    const res = await api("POST", `/api/v1/phone-numbers/${numbers.paused}/connect-agent/`, {
+      agentId: "00000000-0000-4000-8000-000000000000",
+      applyToExisting: false,
+    });
     expect(res).toMatchObject({ status: 404, body: { error: "Agent not found", code: "not_found" } });
   });
 
   test("another organization's webhook and agent are refused with 403 and nothing changes", async () => {
-    const hook = await api("POST", `/api/v1/phone-numbers/${numbers.paused}/subscribe/`, { webhookId: webhooks.globex, applyToExisting: false });
-    const agent = await api("POST", `/api/v1/phone-numbers/${numbers.paused}/connect-agent/`, { agentId: agents.globex, applyToExisting: false });
-    expect([hook.status, hook.body.code, agent.status, agent.body.code]).toEqual([403, "permission_denied", 403, "permission_denied"]);
-    expect(emu.current.emulator.routingOf(numbers.paused)).toEqual({ defaultRouting: null, defaultWebhook: null, activeAgent: null });
+    const hook = await api("POST", `/api/v1/phone-numbers/${numbers.paused}/subscribe/`, {
+      webhookId: webhooks.globex,
+      applyToExisting: false,
+    });
+    const agent = await api("POST", `/api/v1/phone-numbers/${numbers.paused}/connect-agent/`, {
+      agentId: agents.globex,
+      applyToExisting: false,
+    });
+    expect([hook.status, hook.body.code, agent.status, agent.body.code]).toEqual([
+      403,
+      "permission_denied",
+      403,
+      "permission_denied",
+    ]);
+    expect(emu.current.emulator.routingOf(numbers.paused)).toEqual({
+      defaultRouting: null,
+      defaultWebhook: null,
+      activeAgent: null,
+    });
   });
 
   test("wrong body types are 400 with DRF field errors", async () => {
-    const res = await api("POST", `/api/v1/phone-numbers/${numbers.paused}/subscribe/`, { webhookId: 42, applyToExisting: "yes" });
+    const res = await api("POST", `/api/v1/phone-numbers/${numbers.paused}/subscribe/`, {
+      webhookId: 42,
+      applyToExisting: "yes",
+    });
     expect(res.status).toBe(400);
-    expect(Object.keys(res.body).sort()).toEqual(["applyToExisting", "webhookId"]);
+    expect(res.body).toEqual({
+      webhookId: ["Must be a valid UUID."],
+      applyToExisting: ["Must be a valid boolean."],
+    });
   });
 
   test("the docs' wrong body (number, whatsappPhoneNumberId) is 400: webhookId is required", async () => {
-    const res = await api("POST", `/api/v1/phone-numbers/${numbers.paused}/subscribe/`, { number: numbers.paused, whatsappPhoneNumberId: "1" });
+    const res = await api("POST", `/api/v1/phone-numbers/${numbers.paused}/subscribe/`, {
+      number: numbers.paused,
+      whatsappPhoneNumberId: "1",
+    });
     expect(res).toMatchObject({ status: 400, body: { webhookId: ["This field is required."] } });
   });
 
   test("malformed JSON is 400 and a JSON array body is 400", async () => {
-    expect((await api("POST", `/api/v1/phone-numbers/${numbers.paused}/unsubscribe/`, "{not json")).status).toBe(400);
-    expect((await api("POST", `/api/v1/phone-numbers/${numbers.paused}/unsubscribe/`, "[]")).status).toBe(400);
+    expect(
+      (await api("POST", `/api/v1/phone-numbers/${numbers.paused}/unsubscribe/`, "{not json")).status,
+    ).toBe(400);
+    expect((await api("POST", `/api/v1/phone-numbers/${numbers.paused}/unsubscribe/`, "[]")).status).toBe(
+      400,
+    );
   });
 
   test("an oversized body is 413 and the emulator keeps answering", async () => {
-    const res = await api("POST", `/api/v1/phone-numbers/${numbers.paused}/unsubscribe/`, JSON.stringify({ pad: "x".repeat(200_000) }));
+    const res = await api(
+      "POST",
+      `/api/v1/phone-numbers/${numbers.paused}/unsubscribe/`,
+      JSON.stringify({ pad: "x".repeat(200_000) }),
+    );
     expect(res.status).toBe(413);
     expect((await api("GET", "/api/v1/phone-numbers/")).status).toBe(200);
   });
@@ -170,18 +255,27 @@ describe("routing calls", () => {
 
 describe("sandbox number", () => {
   test("scoped (docs): only the caller's conversation changes; shared defaults stay", async () => {
-    const res = await api("POST", `/api/v1/phone-numbers/${numbers.sandbox}/connect-agent/`, { agentId: agents.support, applyToExisting: true });
+    const res = await api("POST", `/api/v1/phone-numbers/${numbers.sandbox}/connect-agent/`, {
+      agentId: agents.support,
+      applyToExisting: true,
+    });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ defaultRouting: "sandbox", activeAgent: null, isSandbox: true });
     const mine = await conversationsOf(numbers.sandbox);
-    expect(mine.map((c) => [c.id, c.routing, c.activeAgent])).toEqual([["c0000000-0000-4000-8000-000000000005", "agent", agents.support]]);
-    const theirs = emu.current.emulator.store.data.conversations.find((c) => c.id === "c0000000-0000-4000-8000-000000000006");
+    expect(mine.map((c) => [c.id, c.routing, c.activeAgent])).toEqual([
+      ["c0000000-0000-4000-8000-000000000005", "agent", agents.support],
+    ]);
+    const theirs = emu.current.emulator.store.data.conversations.find(
+      (c) => c.id === "c0000000-0000-4000-8000-000000000006",
+    );
     expect(theirs?.routing).toBeUndefined();
   });
 
   test("reject mode (live report): a routing change is 400", async () => {
     await control(emu.current.url, "PATCH", "/settings", { sandboxMode: "reject" });
-    const res = await api("POST", `/api/v1/phone-numbers/${numbers.sandbox}/unsubscribe/`, { applyToExisting: false });
+    const res = await api("POST", `/api/v1/phone-numbers/${numbers.sandbox}/unsubscribe/`, {
+      applyToExisting: false,
+    });
     expect(res).toMatchObject({ status: 400, body: { code: "sandbox_number" } });
   });
 });
@@ -196,14 +290,24 @@ describe("agents, webhooks, conversations", () => {
   });
 
   test("GET /agents/{id}/ returns an agent; another organization's is 404", async () => {
-    expect((await api("GET", `/api/v1/agents/${agents.sales}/`)).body).toEqual({ id: agents.sales, name: "Sales Bot", icebreakers: ["Show me pricing"] });
+    expect((await api("GET", `/api/v1/agents/${agents.sales}/`)).body).toEqual({
+      id: agents.sales,
+      name: "Sales Bot",
+      icebreakers: ["Show me pricing"],
+    });
     expect((await api("GET", `/api/v1/agents/${agents.globex}/`)).status).toBe(404);
   });
 
   test("webhooks are readable and cannot be created", async () => {
     const list = await api("GET", "/api/v1/webhooks/");
-    expect((list.body.results as unknown as { id: string }[]).map((w) => w.id)).toEqual([webhooks.zendesk, webhooks.crm]);
-    expect((await api("GET", `/api/v1/webhooks/${webhooks.crm}/`)).body).toMatchObject({ id: webhooks.crm, active: true });
+    expect((list.body.results as unknown as { id: string }[]).map((w) => w.id)).toEqual([
+      webhooks.zendesk,
+      webhooks.crm,
+    ]);
+    expect((await api("GET", `/api/v1/webhooks/${webhooks.crm}/`)).body).toMatchObject({
+      id: webhooks.crm,
+      active: true,
+    });
     expect((await api("POST", "/api/v1/webhooks/", { url: "https://x.example" })).status).toBe(404);
   });
 });
@@ -229,7 +333,10 @@ describe("auth, limits and headers", () => {
     expect(statuses).toEqual([200, 200, 200, 429]);
     const limited = await api("GET", "/api/v1/phone-numbers/");
     expect(Number(limited.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
-    expect(limited.body).toMatchObject({ code: "rate_limited", retry_after: Number(limited.headers.get("retry-after")) });
+    expect(limited.body).toMatchObject({
+      code: "rate_limited",
+      retry_after: Number(limited.headers.get("retry-after")),
+    });
     expect((await api("GET", "/api/v1/phone-numbers/", undefined, OTHER_ORG_API_KEY)).status).toBe(200);
   });
 });
@@ -238,8 +345,14 @@ describe("control routes", () => {
   test("request counters per endpoint and the exact request bodies", async () => {
     await api("GET", "/api/v1/phone-numbers/");
     await api("POST", `/api/v1/phone-numbers/${numbers.paused}/unsubscribe/`, { applyToExisting: false });
-    const seen = (await control(emu.current.url, "GET", "/requests")) as { counts: Record<string, number>; log: { body: unknown; status: number }[] };
-    expect(seen.counts).toEqual({ "GET /api/v1/phone-numbers/": 1, "POST /api/v1/phone-numbers/{number}/unsubscribe/": 1 });
+    const seen = (await control(emu.current.url, "GET", "/requests")) as {
+      counts: Record<string, number>;
+      log: { body: unknown; status: number }[];
+    };
+    expect(seen.counts).toEqual({
+      "GET /api/v1/phone-numbers/": 1,
+      "POST /api/v1/phone-numbers/{number}/unsubscribe/": 1,
+    });
     expect(seen.log.map((r) => [r.body, r.status])).toEqual([
       [undefined, 200],
       [{ applyToExisting: false }, 200],
@@ -247,7 +360,11 @@ describe("control routes", () => {
   });
 
   test("scripted statuses play in order, then requests pass", async () => {
-    await control(emu.current.url, "POST", "/faults", { method: "GET", path: "/api/v1/phone-numbers/{number}/", script: [{ status: 503 }, { status: 429, retryAfter: 2 }] });
+    await control(emu.current.url, "POST", "/faults", {
+      method: "GET",
+      path: "/api/v1/phone-numbers/{number}/",
+      script: [{ status: 503 }, { status: 429, retryAfter: 2 }],
+    });
     const a = await api("GET", `/api/v1/phone-numbers/${numbers.support}/`);
     const b = await api("GET", `/api/v1/phone-numbers/${numbers.support}/`);
     const c = await api("GET", `/api/v1/phone-numbers/${numbers.support}/`);
@@ -255,20 +372,38 @@ describe("control routes", () => {
   });
 
   test("a dropped connection fails the request and the emulator keeps serving", async () => {
-    await control(emu.current.url, "POST", "/faults", { path: "/api/v1/phone-numbers/", script: [{ drop: true }] });
+    await control(emu.current.url, "POST", "/faults", {
+      path: "/api/v1/phone-numbers/",
+      script: [{ drop: true }],
+    });
     await expect(api("GET", "/api/v1/phone-numbers/")).rejects.toThrow();
     expect((await api("GET", "/api/v1/phone-numbers/")).status).toBe(200);
   });
 
   test("drop after handler: the write happens and the answer is lost", async () => {
-    await control(emu.current.url, "POST", "/faults", { method: "POST", path: "*", script: [{ drop: true, afterHandler: true }] });
-    await expect(api("POST", `/api/v1/phone-numbers/${numbers.paused}/subscribe/`, { webhookId: webhooks.crm, applyToExisting: false })).rejects.toThrow();
+    await control(emu.current.url, "POST", "/faults", {
+      method: "POST",
+      path: "*",
+      script: [{ drop: true, afterHandler: true }],
+    });
+    await expect(
+      api("POST", `/api/v1/phone-numbers/${numbers.paused}/subscribe/`, {
+        webhookId: webhooks.crm,
+        applyToExisting: false,
+      }),
+    ).rejects.toThrow();
     expect(emu.current.emulator.routingOf(numbers.paused).defaultRouting).toBe("webhook");
   });
 
   test("an out-of-band change sets routing as the dashboard would", async () => {
-    await control(emu.current.url, "POST", `/phone-numbers/${numbers.paused}/routing`, { routing: "agent", agentId: agents.support });
-    expect((await api("GET", `/api/v1/phone-numbers/${numbers.paused}/`)).body).toMatchObject({ defaultRouting: "agent", activeAgent: agents.support });
+    await control(emu.current.url, "POST", `/phone-numbers/${numbers.paused}/routing`, {
+      routing: "agent",
+      agentId: agents.support,
+    });
+    expect((await api("GET", `/api/v1/phone-numbers/${numbers.paused}/`)).body).toMatchObject({
+      defaultRouting: "agent",
+      activeAgent: agents.support,
+    });
   });
 
   test("reset restores the seed and clears counters", async () => {

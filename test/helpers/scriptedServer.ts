@@ -3,7 +3,10 @@
 import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
 
-export type Step = { status: number; headers?: Record<string, string>; body?: unknown } | { drop: true } | { delayMs: number; then: Step };
+export type Step =
+  | { status: number; headers?: Record<string, string>; body?: unknown }
+  | { drop: true }
+  | { delayMs: number; then: Step };
 
 export interface ScriptedServer {
   url: string;
@@ -28,7 +31,9 @@ export async function scriptedServer(script: Step[]): Promise<ScriptedServer> {
         } else if ("delayMs" in step) {
           setTimeout(() => play(step.then), step.delayMs);
         } else {
-          res.writeHead(step.status, { "content-type": "application/json", ...step.headers }).end(JSON.stringify(step.body ?? {}));
+          res
+            .writeHead(step.status, { "content-type": "application/json", ...step.headers })
+            .end(JSON.stringify(step.body ?? {}));
         }
       };
       play(script[received.length - 1]);

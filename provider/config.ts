@@ -1,0 +1,93 @@
+// Provider settings: stack config first (`wassist:*`, set by `pulumi config set`), then the
+// environment (`WASSIST_*`), then defaults. The API key should be secret config
+// (`pulumi config set --secret wassist:apiKey …`) or an environment variable.
+import { DEFAULT_BASE_URL } from "./wassistClient";
+
+export type ReadStrategy = "list" | "per-number";
+
+export interface ProviderSettings {
+  apiKey?: string;
+  baseUrl: string;
+  /** Client-side pacing, requests per minute per key; `false` turns it off. */
+  rateLimitPerMinute: number | false;
+  /** "list": one GET /phone-numbers/ serves every diff and read; "per-number": one GET each. */
+  readStrategy: ReadStrategy;
+  /** How long one list answer serves reads, in ms. */
+  listCacheMs: number;
+  /** Retries per call (after the first attempt). */
+  maxRetries: number;
+}
+
+/** The config keys and environment variables, with their defaults (the README's table). */
+export const SETTINGS = [
+  {
+    key: "wassist:apiKey",
+    env: "WASSIST_API_KEY",
+    default: "(none: required)",
+    about: "the organization's API key; set it as a secret",
+  },
+  {
+    key: "wassist:baseUrl",
+    env: "WASSIST_BASE_URL",
+    default: DEFAULT_BASE_URL,
+    about: "API origin; http:// only for loopback (the emulator)",
+  },
+  {
+    key: "wassist:rateLimit",
+    env: "WASSIST_RATE_LIMIT",
+    default: "100",
+    about: "requests per minute per key the provider paces itself to; 0 = off",
+  },
+  {
+    key: "wassist:readStrategy",
+    env: "WASSIST_READ_STRATEGY",
+    default: "list",
+    about: '"list" (one list request per preview) or "per-number"',
+  },
+  {
+    key: "wassist:listCacheSeconds",
+    env: "WASSIST_LIST_CACHE_SECONDS",
+    default: "30",
+    about: "how long one list answer serves diffs and reads",
+  },
+  {
+    key: "wassist:maxRetries",
+    env: "WASSIST_MAX_RETRIES",
+    default: "5",
+    about: "retries of a failed request (429, 5xx, network)",
+  },
+] as const;
+
+type Getter = (key: string) => string | undefined;
+
+function integer(name: string, text: string | undefined, fallback: number, min: number): number {
+  if (text === undefined || text.trim() === "") return fallback;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < min)
+    throw new Error(`${name} must be a whole number of at least ${min}, got "${text}"`);
+  return value;
+}
+
+export function readSettings(config: Getter, env: NodeJS.ProcessEnv = process.env): ProviderSettings {
+  const get = (i: number) => {
+    const s = SETTINGS[i] as (typeof SETTINGS)[number];
+    const fromConfig = config(s.key);
+    return fromConfig !== undefined && fromConfig !== "" ? fromConfig : env[s.env] || undefined;
+  };
+  const strategy = get(3) ?? "list";
+  if (strategy !== "list" && strategy !== "per-number") {
+    throw new Error(`wassist:readStrategy must be "list" or "per-number", got "${strategy}"`);
+  }
+  const rate = integer("wassist:rateLimit", get(2), 100, 0);
+  return {
+    apiKey: get(0),
+    baseUrl: get(1) ?? DEFAULT_BASE_URL,
+    rateLimitPerMinute: rate === 0 ? false : rate,
+    readStrategy: strategy,
+    listCacheMs: integer("wassist:listCacheSeconds", get(4), 30, 0) * 1000,
+    maxRetries: integer("wassist:maxRetries", get(5), 5, 0),
+  };
+}
+
+export const MISSING_KEY =
+  "no Wassist API key: set it with `pulumi config set --secret wassist:apiKey <key>` or the WASSIST_API_KEY environment variable";

@@ -1,0 +1,14 @@
+// pulumi-wassist: the public surface. The resource, its provider (for direct use in tests), the
+// API client and its error type. Everything else is internal.
+export type { PhoneNumber } from "./apiTypes";
+export { type ProviderSettings, SETTINGS } from "./config";
+export { WassistApiError } from "./errors";
+export { PhoneNumberRouting, type PhoneNumberRoutingArgs } from "./phoneNumberRouting";
+export {
+  PhoneNumberRoutingProvider,
+  type RoutingOutputs,
+  type RoutingSnapshot,
+} from "./phoneNumberRoutingProvider";
+export { ROUTING_MODES, type RoutingMode } from "./routingModes";
+export { ON_DELETE_POLICIES, type OnDeletePolicy } from "./schema";
+export { WassistClient, type WassistClientOptions } from "./wassistClient";

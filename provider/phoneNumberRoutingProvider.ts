@@ -1,0 +1,349 @@
+// The lifecycle of PhoneNumberRouting: configure, check, diff, create, read, update, delete.
+// This is the implementation that runs inside Pulumi's dynamic-provider process; the object
+// serialized into state is only the thin shim in shim.ts, which loads this at run time.
+import type { dynamic } from "@pulumi/pulumi";
+import type { PhoneNumber } from "./apiTypes";
+import { MISSING_KEY, type ProviderSettings, readSettings } from "./config";
+import { WassistApiError } from "./errors";
+import { LiveNumbers } from "./liveNumbers";
+import { info, warn } from "./log";
+import { type RoutingMode, routingFromApi } from "./routingModes";
+import { checkInputs, isUnknown, type OnDeletePolicy } from "./schema";
+import { WassistClient } from "./wassistClient";
+
+/** Routing as found on a number: what `restore` puts back on delete. */
+export interface RoutingSnapshot {
+  routing: RoutingMode | "sandbox";
+  webhookId: string | null;
+  agentId: string | null;
+}
+
+/** The state of a PhoneNumberRouting: its normalized inputs and what Wassist says of the number. */
+export interface RoutingOutputs {
+  number: string;
+  routing: RoutingMode;
+  webhookId?: string;
+  agentId?: string;
+  applyToExisting: boolean;
+  onDelete: OnDeletePolicy;
+  numberId: string;
+  whatsappPhoneNumberId: string | null;
+  whatsappBusinessAccountId: string | null;
+  isSandbox: boolean;
+  previousRouting: RoutingSnapshot;
+}
+
+type Desired = Pick<
+  RoutingOutputs,
+  "number" | "routing" | "webhookId" | "agentId" | "applyToExisting" | "onDelete"
+>;
+
+const GONE = "the number is no longer on the Wassist account; run `pulumi refresh` to drop it from the stack";
+const INPUT_KEYS = ["number", "routing", "webhookId", "agentId", "applyToExisting", "onDelete"] as const;
+
+export function snapshotOf(live: PhoneNumber): RoutingSnapshot {
+  return {
+    routing: routingFromApi(live.defaultRouting),
+    webhookId: live.defaultWebhookId,
+    agentId: live.activeAgentId,
+  };
+}
+
+function describe(routing: { routing: string; webhookId?: string | null; agentId?: string | null }): string {
+  if (routing.routing === "webhook") return `webhook ${routing.webhookId}`;
+  if (routing.routing === "agent") return `agent ${routing.agentId}`;
+  return routing.routing === "none" ? "no routing" : routing.routing;
+}
+
+/** True when the live number already routes as desired (sandbox defaults cannot be compared). */
+export function liveMatches(live: PhoneNumber, desired: Desired): boolean {
+  if (live.isSandbox) return true;
+  const now = snapshotOf(live);
+  if (now.routing !== desired.routing) return false;
+  if (desired.routing === "webhook") return now.webhookId === desired.webhookId;
+  if (desired.routing === "agent") return now.agentId === desired.agentId;
+  return true;
+}
+
+/** An error that keeps the resource in state ("created but failed to initialise"). */
+class InitializationError extends Error {
+  constructor(
+    message: string,
+    readonly id: string,
+    readonly properties: Record<string, unknown>,
+    readonly reasons: string[],
+  ) {
+    super(message);
+  }
+}
+
+/** Statuses after which the write certainly did not happen. */
+function certainlyNotApplied(err: unknown): boolean {
+  return (
+    err instanceof WassistApiError &&
+    err.status !== undefined &&
+    err.status >= 400 &&
+    err.status < 500 &&
+    ![408, 429].includes(err.status)
+  );
+}
+
+export interface PhoneNumberRoutingProviderOptions {
+  /** Settings instead of stack config and environment (tests). */
+  settings?: Partial<ProviderSettings>;
+}
+
+export class PhoneNumberRoutingProvider implements dynamic.ResourceProvider {
+  private settings?: ProviderSettings;
+  private state?: { client: WassistClient; live: LiveNumbers };
+
+  constructor(private readonly options: PhoneNumberRoutingProviderOptions = {}) {}
+
+  async configure(req: dynamic.ConfigureRequest): Promise<void> {
+    this.settings = { ...readSettings((key) => req.config.get(key)), ...this.options.settings };
+  }
+
+  /** Closes the HTTP pool (tests; the provider process simply exits). */
+  async close(): Promise<void> {
+    await this.state?.client.close();
+    this.state = undefined;
+  }
+
+  private api(): { client: WassistClient; live: LiveNumbers } {
+    if (!this.state) {
+      this.settings ??= { ...readSettings(() => undefined), ...this.options.settings };
+      const settings = this.settings;
+      if (!settings.apiKey) throw new Error(MISSING_KEY);
+      const client = new WassistClient({
+        apiKey: settings.apiKey,
+        baseUrl: settings.baseUrl,
+        rateLimit: settings.rateLimitPerMinute,
+        retry: { maxRetries: settings.maxRetries },
+      });
+      this.state = { client, live: new LiveNumbers(client, settings.readStrategy, settings.listCacheMs) };
+    }
+    return this.state;
+  }
+
+  async check(_olds: Record<string, unknown>, news: Record<string, unknown>): Promise<dynamic.CheckResult> {
+    const { inputs, failures } = checkInputs(news);
+    return failures.length > 0 ? { failures } : { inputs };
+  }
+
+  async diff(_id: string, olds: RoutingOutputs, news: Desired): Promise<dynamic.DiffResult> {
+    if (isUnknown(news.number) || news.number !== olds.number) {
+      return { changes: true, replaces: ["number"], deleteBeforeReplace: false };
+    }
+    const changed = INPUT_KEYS.filter(
+      (key) => isUnknown(news[key]) || (news[key] ?? null) !== (olds[key] ?? null),
+    );
+    if (changed.some((key) => isUnknown(news[key]))) return { changes: true, replaces: [] };
+    const live = await this.api().live.get(news.number);
+    if (!live) {
+      warn(`${news.number}: ${GONE}`);
+      return { changes: true, replaces: [] };
+    }
+    const drift = !liveMatches(live, news);
+    if (drift) {
+      info(
+        `${news.number} has drifted: Wassist routes it to ${describe(snapshotOf(live))}, the stack declares ${describe(news)}; \`pulumi up\` will put the declared routing back`,
+      );
+    }
+    return { changes: drift || changed.length > 0, replaces: [] };
+  }
+
+  async create(inputs: Desired): Promise<dynamic.CreateResult> {
+    const desired = this.normalized(inputs);
+    const number = desired.number;
+    const { live } = this.api();
+    const found = await live.get(number);
+    if (!found) {
+      throw new Error(
+        `creating routing of ${number}: ${number} is not a number of this Wassist account (the organization of the API key); check the number, or the key in wassist:apiKey / WASSIST_API_KEY`,
+      );
+    }
+    const outs = this.outputs(desired, found, snapshotOf(found));
+    try {
+      await this.apply(desired, found.isSandbox);
+    } catch (err) {
+      if (certainlyNotApplied(err)) throw this.explain(err, found.isSandbox, desired);
+      // The write may have happened: keep the number in state (with where it was routed before),
+      // so that the next `up` reconciles it and `destroy` can restore it.
+      throw new InitializationError(
+        (err as Error).message,
+        number,
+        { ...outs, __provider: (inputs as { __provider?: string }).__provider },
+        [(err as Error).message],
+      );
+    }
+    return { id: number, outs };
+  }
+
+  async update(_id: string, olds: RoutingOutputs, news: Desired): Promise<dynamic.UpdateResult> {
+    const desired = this.normalized(news);
+    const changed = INPUT_KEYS.filter((key) => (olds[key] ?? null) !== (desired[key] ?? null));
+    const routingChanged = changed.some(
+      (key) => key === "routing" || key === "webhookId" || key === "agentId",
+    );
+    // No input changed: diff saw drift, so write. Only onDelete/applyToExisting changed: write
+    // only if Wassist does not already route as declared (a fresh read, not a cached one).
+    if (!routingChanged && changed.length > 0) {
+      const found = await this.api().live.get(desired.number, { fresh: true });
+      if (!found) throw new Error(`updating routing of ${desired.number}: ${GONE}`);
+      if (liveMatches(found, desired))
+        return { outs: this.outputs(desired, found, olds.previousRouting ?? snapshotOf(found)) };
+    }
+    try {
+      const answer = await this.apply(desired, olds.isSandbox === true);
+      return { outs: this.outputs(desired, answer, olds.previousRouting ?? snapshotOf(answer)) };
+    } catch (err) {
+      if (
+        err instanceof WassistApiError &&
+        err.status === 404 &&
+        !(await this.api().live.get(desired.number, { fresh: true }))
+      ) {
+        throw new Error(`updating routing of ${desired.number}: ${GONE}`);
+      }
+      throw this.explain(err, olds.isSandbox === true, desired);
+    }
+  }
+
+  async read(id: string, props?: RoutingOutputs): Promise<dynamic.ReadResult> {
+    const number = props?.number ?? id;
+    const found = await this.api().live.get(number, { fresh: false });
+    if (!found) return { id: "", props: {} };
+    const declared: Desired = props?.routing
+      ? {
+          number,
+          routing: props.routing,
+          webhookId: props.webhookId,
+          agentId: props.agentId,
+          applyToExisting: props.applyToExisting ?? false,
+          onDelete: props.onDelete ?? "restore",
+        }
+      : { number, routing: "none", applyToExisting: false, onDelete: "restore" };
+    // The sandbox number's shared routing is system-managed: what the stack declared stands.
+    const now = found.isSandbox ? declared : this.fromLive(found, declared);
+    const outs = this.outputs(now, found, props?.previousRouting ?? snapshotOf(found));
+    const inputs: Record<string, unknown> = {};
+    for (const key of INPUT_KEYS) if (now[key] !== undefined) inputs[key] = now[key];
+    return { id: number, props: outs, inputs };
+  }
+
+  async delete(id: string, props: RoutingOutputs): Promise<void> {
+    const number = props.number ?? id;
+    const policy = props.onDelete ?? "restore";
+    if (policy === "retain") return;
+    const { client, live } = this.api();
+    const previous = props.previousRouting;
+    const applyToExisting = props.applyToExisting ?? false;
+    const unsubscribe = async () => {
+      try {
+        await client.unsubscribe(number, applyToExisting);
+      } catch (err) {
+        if (!(err instanceof WassistApiError) || err.status !== 404) throw err;
+        info(`${number} is no longer on the Wassist account; nothing to undo`);
+      }
+    };
+    // "none" and "sandbox" (the caller's own override on a sandbox number) restore as unsubscribe.
+    const webhookId = previous?.routing === "webhook" ? previous.webhookId : null;
+    const agentId = previous?.routing === "agent" ? previous.agentId : null;
+    if (policy === "unsubscribe" || !previous || (!webhookId && !agentId)) return unsubscribe();
+    try {
+      if (webhookId) await client.subscribeWebhook(number, webhookId, applyToExisting);
+      else if (agentId) await client.connectAgent(number, agentId, applyToExisting);
+    } catch (err) {
+      if (!(err instanceof WassistApiError) || ![400, 403, 404].includes(err.status ?? 0)) throw err;
+      if (!(await live.get(number, { fresh: true }))) {
+        info(`${number} is no longer on the Wassist account; nothing to undo`);
+        return;
+      }
+      warn(
+        `${number}: could not restore ${describe(previous)} (${err.reason}); unsubscribing instead, so that nothing is routed to a target that is gone`,
+      );
+      await unsubscribe();
+    }
+  }
+
+  /** The routing call for `desired`, and a check of Wassist's answer. */
+  private async apply(desired: Desired, isSandbox: boolean): Promise<PhoneNumber> {
+    const { client, live } = this.api();
+    const { number, applyToExisting } = desired;
+    if (isSandbox && applyToExisting) {
+      warn(
+        `${number} is a sandbox number: Wassist ignores applyToExisting there and changes only your own conversation`,
+      );
+    }
+    const answer =
+      desired.routing === "webhook"
+        ? await client.subscribeWebhook(number, desired.webhookId as string, applyToExisting)
+        : desired.routing === "agent"
+          ? await client.connectAgent(number, desired.agentId as string, applyToExisting)
+          : await client.unsubscribe(number, applyToExisting);
+    live.remember(answer);
+    if (!liveMatches(answer, desired)) {
+      throw new Error(
+        `updating routing of ${number}: Wassist accepted the change but answered with ${describe(snapshotOf(answer))} instead of ${describe(desired)}`,
+      );
+    }
+    return answer;
+  }
+
+  /** A refused write, rephrased with what the person can do about it. */
+  private explain(err: unknown, isSandbox: boolean, desired: Desired): Error {
+    if (!(err instanceof WassistApiError)) return err as Error;
+    if (isSandbox && err.status === 400) {
+      return new Error(
+        `${err.message}. ${desired.number} is a shared sandbox number: its routing is managed by Wassist and may not be changed by API keys (at most your own conversation with it follows your routing). Declare a business number instead, or remove this resource`,
+      );
+    }
+    if (err.status === 403 || err.status === 404) {
+      const target =
+        desired.routing === "webhook"
+          ? `webhook ${desired.webhookId}`
+          : desired.routing === "agent"
+            ? `agent ${desired.agentId}`
+            : undefined;
+      if (target)
+        return new Error(`${err.message}: is ${target} an id of this organization (or shared with it)?`);
+    }
+    return err;
+  }
+
+  private normalized(inputs: Desired): Desired {
+    const { inputs: checked, failures } = checkInputs(inputs as unknown as Record<string, unknown>);
+    if (!checked)
+      throw new Error(`invalid inputs: ${failures.map((f) => `${f.property}: ${f.reason}`).join("; ")}`);
+    return checked as unknown as Desired;
+  }
+
+  private fromLive(found: PhoneNumber, declared: Desired): Desired {
+    const now = snapshotOf(found);
+    const routing: RoutingMode = now.routing === "sandbox" ? declared.routing : now.routing;
+    return {
+      number: declared.number,
+      routing,
+      webhookId: routing === "webhook" ? (now.webhookId ?? undefined) : undefined,
+      agentId: routing === "agent" ? (now.agentId ?? undefined) : undefined,
+      applyToExisting: declared.applyToExisting,
+      onDelete: declared.onDelete,
+    };
+  }
+
+  private outputs(desired: Desired, found: PhoneNumber, previousRouting: RoutingSnapshot): RoutingOutputs {
+    const outs: RoutingOutputs = {
+      number: desired.number,
+      routing: desired.routing,
+      applyToExisting: desired.applyToExisting,
+      onDelete: desired.onDelete,
+      numberId: found.id,
+      whatsappPhoneNumberId: found.whatsappPhoneNumberId,
+      whatsappBusinessAccountId: found.whatsappBusinessAccountId,
+      isSandbox: found.isSandbox,
+      previousRouting,
+    };
+    if (desired.webhookId !== undefined) outs.webhookId = desired.webhookId;
+    if (desired.agentId !== undefined) outs.agentId = desired.agentId;
+    return outs;
+  }
+}

@@ -1,0 +1,156 @@
+// The input schema of PhoneNumberRouting: one zod schema is the source of the TypeScript args
+// type, the run-time validation in `check`, the CheckFailures (one per bad property) and the
+// README's input table. Values not known during preview arrive as Pulumi's unknown sentinel
+// string and pass through untouched.
+import { z } from "zod";
+import { ROUTING_MODES } from "./routingModes";
+
+/** What the engine sends, in preview, for a value that is not known yet (whatever its type). */
+export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+export const ON_DELETE_POLICIES = ["restore", "unsubscribe", "retain"] as const;
+export type OnDeletePolicy = (typeof ON_DELETE_POLICIES)[number];
+
+/** "+44 7700 900100", "44-7700-900100" and "447700900100" all become "447700900100". */
+export function normalizeNumber(raw: string): string {
+  return raw.replace(/[\s\-().]/g, "").replace(/^\+/, "");
+}
+
+const numberField = z
+  .string({ error: 'number must be a string such as "+44 7700 900100"' })
+  .transform(normalizeNumber)
+  .pipe(
+    z
+      .string()
+      .regex(/^\d+$/, {
+        error: "number must be an E.164 number: digits, optionally with a leading +, spaces or dashes",
+      })
+      .regex(/^[1-9]/, { error: "number must start with a country code (E.164 numbers do not start with 0)" })
+      .min(7, { error: "number is too short for an E.164 number (at least 7 digits)" })
+      .max(15, { error: "number is longer than the 15 digits E.164 allows" }),
+  );
+const uuidField = (name: string) =>
+  z.uuid({
+    error: `${name} must be a UUID (Wassist's id of the ${name === "webhookId" ? "webhook" : "agent"})`,
+  });
+const applyToExistingField = z.boolean({ error: "applyToExisting must be true or false" }).default(false);
+const onDeleteField = z
+  .enum(ON_DELETE_POLICIES, { error: 'onDelete must be "restore", "unsubscribe" or "retain"' })
+  .default("restore");
+const refused = (name: string, mode: string) =>
+  z.undefined({ error: `${name} is only allowed when routing is "${mode}"` }).optional();
+
+const common = { number: numberField, applyToExisting: applyToExistingField, onDelete: onDeleteField };
+const commonSchema = z.object(common);
+
+export const routingInputSchema = z.discriminatedUnion(
+  "routing",
+  [
+    z
+      .object({
+        ...common,
+        routing: z.literal("webhook"),
+        webhookId: uuidField("webhookId"),
+        agentId: refused("agentId", "agent"),
+      })
+      .strict(),
+    z
+      .object({
+        ...common,
+        routing: z.literal("agent"),
+        agentId: uuidField("agentId"),
+        webhookId: refused("webhookId", "webhook"),
+      })
+      .strict(),
+    z
+      .object({
+        ...common,
+        routing: z.literal("none"),
+        webhookId: refused("webhookId", "webhook"),
+        agentId: refused("agentId", "agent"),
+      })
+      .strict(),
+  ],
+  { error: `routing must be one of ${ROUTING_MODES.map((m) => `"${m}"`).join(", ")}` },
+);
+
+/** Validated, normalized inputs (defaults filled in). */
+export type RoutingInputs = z.output<typeof routingInputSchema>;
+/** Inputs as a program writes them (before defaults). */
+export type RoutingInputArgs = z.input<typeof routingInputSchema>;
+
+export interface CheckFailure {
+  property: string;
+  reason: string;
+}
+
+// Stand-ins used to validate the known parts of an input set that holds unknown values.
+const PLACEHOLDERS: Record<string, unknown> = {
+  number: "10000000",
+  webhookId: "00000000-0000-4000-8000-000000000000",
+  agentId: "00000000-0000-4000-8000-000000000000",
+  applyToExisting: false,
+  onDelete: "restore",
+};
+
+/** True when a value (or anything nested in it) is not known yet. */
+export function isUnknown(value: unknown): boolean {
+  if (value === UNKNOWN) return true;
+  if (Array.isArray(value)) return value.some(isUnknown);
+  if (value !== null && typeof value === "object") return Object.values(value).some(isUnknown);
+  return false;
+}
+
+/**
+ * Validates inputs: the normalized inputs, or one failure per bad property. Never throws and
+ * never calls the API. Keys starting with "__" (the engine's `__provider`) are ignored.
+ */
+export function checkInputs(raw: Record<string, unknown>): {
+  inputs?: Record<string, unknown>;
+  failures: CheckFailure[];
+} {
+  const candidate: Record<string, unknown> = {};
+  const unknown = new Set<string>();
+  for (const [key, value] of Object.entries(raw ?? {})) {
+    if (key.startsWith("__")) continue;
+    if (isUnknown(value)) unknown.add(key);
+    else candidate[key] = value;
+  }
+  if (unknown.has("routing")) {
+    // Which branch applies is not known yet: take the one the other inputs point at.
+    candidate.routing = "webhookId" in raw ? "webhook" : "agentId" in raw ? "agent" : "none";
+  }
+  for (const key of unknown) if (key !== "routing") candidate[key] = PLACEHOLDERS[key] ?? candidate[key];
+  const parsed = routingInputSchema.safeParse(candidate);
+  if (!parsed.success) {
+    const failures: CheckFailure[] = [];
+    const seen = new Set<string>();
+    // The union stops at a bad `routing`; the common fields are checked on their own as well so
+    // that every bad property is reported at once.
+    const commonIssues = commonSchema.safeParse(candidate).error?.issues ?? [];
+    for (const issue of [...commonIssues, ...parsed.error.issues]) {
+      if (issue.code === "unrecognized_keys") {
+        for (const key of issue.keys) {
+          if (!seen.has(key))
+            failures.push({ property: key, reason: `${key} is not an input of PhoneNumberRouting` });
+          seen.add(key);
+        }
+        continue;
+      }
+      const property = issue.path.length > 0 ? issue.path.map(String).join(".") : "routing";
+      if (unknown.has(property.split(".")[0] as string) || seen.has(property)) continue;
+      seen.add(property);
+      const missing =
+        issue.code === "invalid_type" && candidate[property] === undefined && property !== "routing";
+      failures.push({
+        property,
+        reason: missing ? `${property} is required when routing is "${candidate.routing}"` : issue.message,
+      });
+    }
+    return { failures };
+  }
+  const inputs: Record<string, unknown> = { ...parsed.data };
+  for (const key of Object.keys(inputs)) if (inputs[key] === undefined) delete inputs[key];
+  for (const key of unknown) inputs[key] = raw[key];
+  return { inputs, failures: [] };
+}

@@ -1,0 +1,16 @@
+// The object that `dynamic.Resource` serializes into every resource's state as `__provider`.
+// It holds nothing but calls into the installed package, required at run time: no library
+// object, no config and no secret is captured (see ../shared/pulumi-notes.md, "Serialization").
+import type { dynamic } from "@pulumi/pulumi";
+
+export function routingProviderShim(): dynamic.ResourceProvider {
+  return {
+    configure: (req) => require("pulumi-wassist/provider/runtime").provider.configure(req),
+    check: (olds, news) => require("pulumi-wassist/provider/runtime").provider.check(olds, news),
+    diff: (id, olds, news) => require("pulumi-wassist/provider/runtime").provider.diff(id, olds, news),
+    create: (inputs) => require("pulumi-wassist/provider/runtime").provider.create(inputs),
+    read: (id, props) => require("pulumi-wassist/provider/runtime").provider.read(id, props),
+    update: (id, olds, news) => require("pulumi-wassist/provider/runtime").provider.update(id, olds, news),
+    delete: (id, props) => require("pulumi-wassist/provider/runtime").provider.delete(id, props),
+  };
+}

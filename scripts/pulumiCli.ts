@@ -1,0 +1,147 @@
+// Finds (or builds) the Pulumi CLI that the tests, the demo and `npm run pulumi` use.
+// Order: $PULUMI_CLI; a `pulumi` on PATH at least as new as the pinned release; a cached build
+// in the user's cache directory; a build from the Go module proxy with the tool module in
+// tools/pulumi-cli (go.mod/go.sum pin the release); the official `pulumi` npm package (which
+// downloads the CLI from Pulumi, so it works only where that host is reachable).
+// `node dist/scripts/pulumiCli.js --ensure` prints the path; any other arguments run the CLI.
+import { execFileSync, spawnSync } from "node:child_process";
+import { chmodSync, existsSync, mkdirSync, renameSync } from "node:fs";
+import { homedir } from "node:os";
+import { delimiter, dirname, join, resolve } from "node:path";
+
+export const PINNED_PULUMI_VERSION = "3.274.1";
+const repoRoot = resolve(__dirname, "..", "..");
+
+export function cacheDir(): string {
+  const base = process.env.XDG_CACHE_HOME || join(homedir(), ".cache");
+  return join(base, "pulumi-wassist", `pulumi-v${PINNED_PULUMI_VERSION}`);
+}
+
+function versionOf(binary: string): string | undefined {
+  const out = spawnSync(binary, ["version"], { encoding: "utf8", timeout: 30_000 });
+  return out.status === 0 ? out.stdout.trim().replace(/^v/, "") : undefined;
+}
+
+function atLeast(version: string, wanted: string): boolean {
+  const a = version.split(/[.-]/).map(Number);
+  const b = wanted.split(".").map(Number);
+  for (let i = 0; i < 3; i++) {
+    if ((a[i] ?? 0) !== (b[i] ?? 0)) return (a[i] ?? 0) > (b[i] ?? 0);
+  }
+  return true;
+}
+
+function onPath(name: string): string | undefined {
+  for (const dir of (process.env.PATH ?? "").split(delimiter)) {
+    const candidate = join(dir, name);
+    if (dir && existsSync(candidate)) return candidate;
+  }
+  return undefined;
+}
+
+function buildFromGoModules(target: string, log: (line: string) => void): void {
+  const go = onPath("go");
+  if (!go) throw new Error("no `go` on PATH");
+  const moduleDir = join(repoRoot, "tools", "pulumi-cli");
+  mkdirSync(dirname(target), { recursive: true });
+  const partial = `${target}.partial`;
+  log(
+    `building the Pulumi CLI v${PINNED_PULUMI_VERSION} from the Go module proxy (a few minutes on 2 cores)…`,
+  );
+  execFileSync(
+    go,
+    [
+      "build",
+      "-trimpath",
+      "-tags",
+      "osusergo,grpcnotrace",
+      "-ldflags",
+      `-X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v${PINNED_PULUMI_VERSION}`,
+      "-o",
+      partial,
+      "github.com/pulumi/pulumi/pkg/v3/cmd/pulumi",
+    ],
+    {
+      cwd: moduleDir,
+      stdio: ["ignore", "inherit", "inherit"],
+      env: { ...process.env, CGO_ENABLED: "0", GOFLAGS: "-mod=mod" },
+    },
+  );
+  chmodSync(partial, 0o755);
+  renameSync(partial, target);
+  log(`built ${target}`);
+}
+
+/** The path of a usable Pulumi CLI; builds and caches one if needed. Throws with every attempt's reason. */
+export function findPulumiCli(log: (line: string) => void = (line) => console.error(line)): string {
+  const tried: string[] = [];
+  const fromEnv = process.env.PULUMI_CLI;
+  if (fromEnv) {
+    const v = versionOf(fromEnv);
+    if (v && atLeast(v, PINNED_PULUMI_VERSION)) return fromEnv;
+    tried.push(
+      `PULUMI_CLI=${fromEnv}: ${v ? `version ${v} is older than ${PINNED_PULUMI_VERSION}` : "`pulumi version` failed"}`,
+    );
+  }
+  const path = onPath("pulumi");
+  if (path) {
+    const v = versionOf(path);
+    if (v && atLeast(v, PINNED_PULUMI_VERSION)) return path;
+    tried.push(
+      `${path} on PATH: ${v ? `version ${v} is older than ${PINNED_PULUMI_VERSION}` : "`pulumi version` failed"}`,
+    );
+  } else {
+    tried.push("no pulumi on PATH");
+  }
+  const cached = join(cacheDir(), "bin", "pulumi");
+  if (existsSync(cached) && versionOf(cached) === PINNED_PULUMI_VERSION) return cached;
+  tried.push(`${cached}: ${existsSync(cached) ? "wrong version" : "not built yet"}`);
+  try {
+    buildFromGoModules(cached, log);
+    if (versionOf(cached) === PINNED_PULUMI_VERSION) return cached;
+    tried.push(`go build: ${cached} does not print v${PINNED_PULUMI_VERSION}`);
+  } catch (err) {
+    tried.push(`go build from tools/pulumi-cli: ${(err as Error).message.split("\n")[0]}`);
+  }
+  try {
+    log("trying the official `pulumi` npm package (downloads the CLI from Pulumi)…");
+    const prefix = join(cacheDir(), "npm");
+    execFileSync("npm", ["install", "--prefix", prefix, "--no-save", `pulumi@${PINNED_PULUMI_VERSION}`], {
+      stdio: "inherit",
+    });
+    const bin = join(prefix, "node_modules", ".bin", "pulumi");
+    if (existsSync(bin) && versionOf(bin)) return bin;
+    tried.push("npm package `pulumi`: installed but no working binary");
+  } catch (err) {
+    tried.push(`npm package \`pulumi\`: ${(err as Error).message.split("\n")[0]}`);
+  }
+  throw new Error(`no Pulumi CLI could be found or built:\n${tried.map((t) => `  - ${t}`).join("\n")}`);
+}
+
+/**
+ * PATH for running the CLI: its own directory (plugins next to it) and the directory of the
+ * dynamic-provider launcher shipped in @pulumi/pulumi.
+ */
+export function pulumiPath(cli: string): string {
+  const launcherDir = dirname(require.resolve("@pulumi/pulumi/package.json"));
+  return [dirname(cli), launcherDir, process.env.PATH ?? ""].join(delimiter);
+}
+
+if (require.main === module) {
+  const args = process.argv.slice(2);
+  try {
+    const cli = findPulumiCli();
+    if (args[0] === "--ensure") {
+      console.log(`${cli} (v${versionOf(cli)})`);
+    } else {
+      const result = spawnSync(cli, args, {
+        stdio: "inherit",
+        env: { ...process.env, PATH: pulumiPath(cli) },
+      });
+      process.exit(result.status ?? 1);
+    }
+  } catch (err) {
+    console.error((err as Error).message);
+    process.exit(1);
+  }
+}

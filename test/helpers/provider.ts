@@ -1,0 +1,28 @@
+// A PhoneNumberRoutingProvider pointed at the test emulator, closed after each test.
+import { afterEach } from "vitest";
+import type { RunningEmulator } from "../../emulator/index";
+import type { ProviderSettings } from "../../provider/config";
+import { PhoneNumberRoutingProvider } from "../../provider/phoneNumberRoutingProvider";
+
+const open: PhoneNumberRoutingProvider[] = [];
+afterEach(async () => {
+  await Promise.all(open.splice(0).map((p) => p.close()));
+});
+
+export function providerFor(
+  emu: RunningEmulator,
+  settings: Partial<ProviderSettings> = {},
+): PhoneNumberRoutingProvider {
+  const provider = new PhoneNumberRoutingProvider({
+    settings: { apiKey: emu.apiKey, baseUrl: emu.url, rateLimitPerMinute: false, maxRetries: 2, ...settings },
+  });
+  open.push(provider);
+  return provider;
+}
+
+/** The API requests the emulator saw, as "METHOD path body". */
+export function seen(emu: RunningEmulator): string[] {
+  return emu.emulator
+    .requests()
+    .log.map((r) => `${r.method} ${r.path}${r.body === undefined ? "" : ` ${JSON.stringify(r.body)}`}`);
+}

@@ -1,0 +1,504 @@
+// The provider's methods against the emulator, in pairs: what happens in preview (check and diff
+// only, possibly with unknown values: never a write) and what happens for real, asserting the
+// exact outputs and the exact requests the emulator received.
+import { describe, expect, test, vi } from "vitest";
+import { SEED_IDS } from "../emulator/index";
+import type { RoutingOutputs } from "../provider/phoneNumberRoutingProvider";
+import { UNKNOWN } from "../provider/schema";
+import { control, useEmulator } from "./helpers/emulator";
+import { providerFor, seen } from "./helpers/provider";
+
+const emu = useEmulator();
+const { numbers, webhooks, agents } = SEED_IDS;
+const N = numbers.paused;
+
+const pausedIds = {
+  numberId: "0b6d1f7e-8a41-4c1e-9d3a-1e2f3a4b5c03",
+  whatsappPhoneNumberId: "109876543210003",
+  whatsappBusinessAccountId: "waba-acme-1",
+  isSandbox: false,
+};
+const supportIds = {
+  numberId: "0b6d1f7e-8a41-4c1e-9d3a-1e2f3a4b5c01",
+  whatsappPhoneNumberId: "109876543210001",
+  whatsappBusinessAccountId: "waba-acme-1",
+  isSandbox: false,
+};
+
+function state(overrides: Partial<RoutingOutputs> = {}): RoutingOutputs {
+  return {
+    number: N,
+    routing: "webhook",
+    webhookId: webhooks.crm,
+    applyToExisting: false,
+    onDelete: "restore",
+    ...pausedIds,
+    previousRouting: { routing: "none", webhookId: null, agentId: null },
+    ...overrides,
+  } as RoutingOutputs;
+}
+
+/** Runs `fn` and returns what it wrote to stderr (where the provider's messages go). */
+async function stderrOf(fn: () => Promise<unknown>): Promise<string[]> {
+  const spy = vi.spyOn(process.stderr, "write").mockImplementation(() => true);
+  try {
+    await fn();
+    return spy.mock.calls.map((call) => String(call[0]));
+  } finally {
+    spy.mockRestore();
+  }
+}
+
+describe("create", () => {
+  test("create-preview: check passes unknown values and makes no request", async () => {
+    const provider = providerFor(emu.current);
+    const result = await provider.check({}, { number: N, routing: "webhook", webhookId: UNKNOWN });
+    expect(result.inputs).toEqual({
+      number: N,
+      routing: "webhook",
+      webhookId: UNKNOWN,
+      applyToExisting: false,
+      onDelete: "restore",
+    });
+    expect(seen(emu.current)).toEqual([]);
+  });
+
+  test("create-actual: adopts the number, records its previous routing and routes it", async () => {
+    const provider = providerFor(emu.current);
+    const result = await provider.create({
+      number: N,
+      routing: "webhook",
+      webhookId: webhooks.crm,
+      applyToExisting: false,
+      onDelete: "restore",
+    });
+    expect(result).toEqual({ id: N, outs: state() });
+    expect(seen(emu.current)).toEqual([
+      "GET /api/v1/phone-numbers/",
+      `POST /api/v1/phone-numbers/${N}/subscribe/ {"webhookId":"${webhooks.crm}","applyToExisting":false}`,
+    ]);
+    expect(emu.current.emulator.routingOf(N)).toEqual({
+      defaultRouting: "webhook",
+      defaultWebhook: webhooks.crm,
+      activeAgent: null,
+    });
+  });
+
+  test("create-actual: agent routing with applyToExisting reaches the conversations", async () => {
+    const provider = providerFor(emu.current);
+    const result = await provider.create({
+      number: numbers.support,
+      routing: "agent",
+      agentId: agents.sales,
+      applyToExisting: true,
+      onDelete: "unsubscribe",
+    });
+    expect(result.outs).toEqual({
+      number: numbers.support,
+      routing: "agent",
+      agentId: agents.sales,
+      applyToExisting: true,
+      onDelete: "unsubscribe",
+      ...supportIds,
+      previousRouting: { routing: "webhook", webhookId: webhooks.zendesk, agentId: null },
+    });
+    const conversations = emu.current.emulator.store.data.conversations.filter(
+      (c) => c.whatsappNumber === numbers.support,
+    );
+    expect(conversations.map((c) => [c.activeAgent, c.session])).toEqual([
+      [agents.sales, null],
+      [agents.sales, null],
+    ]);
+  });
+
+  test("a number not on the account: a clear error and no write", async () => {
+    const err = await providerFor(emu.current)
+      .create({ number: "447700999999", routing: "none", applyToExisting: false, onDelete: "restore" })
+      .catch((e) => e);
+    expect(err.message).toBe(
+      "creating routing of 447700999999: 447700999999 is not a number of this Wassist account (the organization of the API key); check the number, or the key in wassist:apiKey / WASSIST_API_KEY",
+    );
+    expect(seen(emu.current)).toEqual([
+      "GET /api/v1/phone-numbers/",
+      "GET /api/v1/phone-numbers/447700999999/",
+    ]);
+  });
+
+  test("another organization's webhook: refused, nothing kept in state, nothing changed", async () => {
+    const err = await providerFor(emu.current)
+      .create({
+        number: N,
+        routing: "webhook",
+        webhookId: webhooks.globex,
+        applyToExisting: false,
+        onDelete: "restore",
+      })
+      .catch((e) => e);
+    expect(err.message).toMatch(
+      /^updating routing of 447700900300: Webhook belongs to another organization \(403 permission_denied, request [0-9a-f-]+\): is webhook 9d8c7b6a-5f4e-4d3c-b2a1-0f9e8d7c6b5a an id of this organization \(or shared with it\)\?$/,
+    );
+    expect(err.id).toBeUndefined();
+    expect(emu.current.emulator.routingOf(N).defaultRouting).toBeNull();
+  });
+
+  test("a write whose outcome is unknown keeps the number in state with its previous routing", async () => {
+    await control(emu.current.url, "POST", "/faults", {
+      method: "POST",
+      path: "*",
+      script: Array(3).fill({ status: 503 }),
+    });
+    const err = await providerFor(emu.current, { maxRetries: 2 })
+      .create({
+        number: N,
+        routing: "agent",
+        agentId: agents.support,
+        applyToExisting: false,
+        onDelete: "restore",
+        __provider: "shim",
+      } as never)
+      .catch((e) => e);
+    expect(err.id).toBe(N);
+    expect(err.properties).toEqual({
+      ...state({ routing: "agent", webhookId: undefined, agentId: agents.support }),
+      __provider: "shim",
+    });
+    expect(err.message).toMatch(
+      /^updating routing of 447700900300: Service temporarily unavailable; gave up: retries exhausted \(2\) after 3 attempts \(503 server_error/,
+    );
+  });
+});
+
+describe("diff", () => {
+  test("diff-preview: an unknown webhookId is a change and makes no request", async () => {
+    const result = await providerFor(emu.current).diff(N, state(), {
+      number: N,
+      routing: "webhook",
+      webhookId: UNKNOWN,
+      applyToExisting: false,
+      onDelete: "restore",
+    });
+    expect(result).toEqual({ changes: true, replaces: [] });
+    expect(seen(emu.current)).toEqual([]);
+  });
+
+  test("diff-preview: an unknown number is a replacement and makes no request", async () => {
+    const result = await providerFor(emu.current).diff(N, state(), {
+      number: UNKNOWN,
+      routing: "none",
+      applyToExisting: false,
+      onDelete: "restore",
+    });
+    expect(result).toEqual({ changes: true, replaces: ["number"], deleteBeforeReplace: false });
+    expect(seen(emu.current)).toEqual([]);
+  });
+
+  test("diff-actual: nothing changed and nothing drifted", async () => {
+    await control(emu.current.url, "POST", `/phone-numbers/${N}/routing`, {
+      routing: "webhook",
+      webhookId: webhooks.crm,
+    });
+    const result = await providerFor(emu.current).diff(N, state(), {
+      number: N,
+      routing: "webhook",
+      webhookId: webhooks.crm,
+      applyToExisting: false,
+      onDelete: "restore",
+    });
+    expect(result).toEqual({ changes: false, replaces: [] });
+    expect(seen(emu.current)).toEqual(["GET /api/v1/phone-numbers/"]);
+  });
+
+  test("diff-actual: drift made in the dashboard is a change, and says why", async () => {
+    await control(emu.current.url, "POST", `/phone-numbers/${N}/routing`, {
+      routing: "agent",
+      agentId: agents.sales,
+    });
+    let result: unknown;
+    const log = await stderrOf(async () => {
+      result = await providerFor(emu.current).diff(N, state(), {
+        number: N,
+        routing: "webhook",
+        webhookId: webhooks.crm,
+        applyToExisting: false,
+        onDelete: "restore",
+      });
+    });
+    expect(result).toEqual({ changes: true, replaces: [] });
+    expect(log).toEqual([
+      `pulumi-wassist: 447700900300 has drifted: Wassist routes it to agent ${agents.sales}, the stack declares webhook ${webhooks.crm}; \`pulumi up\` will put the declared routing back\n`,
+    ]);
+  });
+
+  test("diff-actual: a new number is a replacement", async () => {
+    const result = await providerFor(emu.current).diff(N, state(), {
+      number: numbers.sales,
+      routing: "webhook",
+      webhookId: webhooks.crm,
+      applyToExisting: false,
+      onDelete: "restore",
+    });
+    expect(result).toEqual({ changes: true, replaces: ["number"], deleteBeforeReplace: false });
+  });
+
+  test("diff never writes", async () => {
+    await providerFor(emu.current).diff(N, state(), {
+      number: N,
+      routing: "none",
+      applyToExisting: true,
+      onDelete: "retain",
+    });
+    expect(emu.current.emulator.requests().log.every((r) => r.method === "GET")).toBe(true);
+  });
+});
+
+describe("update", () => {
+  test("update-actual: a new webhookId is written; previousRouting is kept", async () => {
+    const provider = providerFor(emu.current);
+    const result = await provider.update(N, state(), {
+      number: N,
+      routing: "webhook",
+      webhookId: webhooks.zendesk,
+      applyToExisting: false,
+      onDelete: "restore",
+    });
+    expect(result).toEqual({ outs: state({ webhookId: webhooks.zendesk }) });
+    expect(seen(emu.current)).toEqual([
+      `POST /api/v1/phone-numbers/${N}/subscribe/ {"webhookId":"${webhooks.zendesk}","applyToExisting":false}`,
+    ]);
+  });
+
+  test("update-actual: drift alone (no input changed) is written back", async () => {
+    await control(emu.current.url, "POST", `/phone-numbers/${N}/routing`, { routing: null });
+    const result = await providerFor(emu.current).update(N, state(), {
+      number: N,
+      routing: "webhook",
+      webhookId: webhooks.crm,
+      applyToExisting: false,
+      onDelete: "restore",
+    });
+    expect(result.outs).toEqual(state());
+    expect(emu.current.emulator.routingOf(N)).toEqual({
+      defaultRouting: "webhook",
+      defaultWebhook: webhooks.crm,
+      activeAgent: null,
+    });
+  });
+
+  test("update-actual: only onDelete changed and Wassist already matches: no write", async () => {
+    await control(emu.current.url, "POST", `/phone-numbers/${N}/routing`, {
+      routing: "webhook",
+      webhookId: webhooks.crm,
+    });
+    emu.current.emulator.clearRequests();
+    const result = await providerFor(emu.current).update(N, state(), {
+      number: N,
+      routing: "webhook",
+      webhookId: webhooks.crm,
+      applyToExisting: false,
+      onDelete: "retain",
+    });
+    expect(result.outs).toEqual(state({ onDelete: "retain" }));
+    expect(seen(emu.current)).toEqual([`GET /api/v1/phone-numbers/${N}/`]);
+  });
+
+  test("race: changed again between diff and update, update still converges", async () => {
+    const provider = providerFor(emu.current);
+    await control(emu.current.url, "POST", `/phone-numbers/${N}/routing`, {
+      routing: "agent",
+      agentId: agents.sales,
+    });
+    const desired = {
+      number: N,
+      routing: "webhook" as const,
+      webhookId: webhooks.crm,
+      applyToExisting: false,
+      onDelete: "restore" as const,
+    };
+    let changes: boolean | undefined;
+    await stderrOf(async () => {
+      changes = (await provider.diff(N, state(), desired)).changes;
+    });
+    expect(changes).toBe(true);
+    await control(emu.current.url, "POST", `/phone-numbers/${N}/routing`, {
+      routing: "webhook",
+      webhookId: webhooks.zendesk,
+    });
+    await provider.update(N, state(), desired);
+    expect(emu.current.emulator.routingOf(N)).toEqual({
+      defaultRouting: "webhook",
+      defaultWebhook: webhooks.crm,
+      activeAgent: null,
+    });
+  });
+});
+
+describe("read (refresh)", () => {
+  test("read-actual: live routing becomes the outputs and the inputs", async () => {
+    await control(emu.current.url, "POST", `/phone-numbers/${N}/routing`, {
+      routing: "agent",
+      agentId: agents.sales,
+    });
+    const result = await providerFor(emu.current).read(N, state());
+    const now = state({ routing: "agent", webhookId: undefined, agentId: agents.sales });
+    delete (now as Partial<RoutingOutputs>).webhookId;
+    expect(result).toEqual({
+      id: N,
+      props: now,
+      inputs: {
+        number: N,
+        routing: "agent",
+        agentId: agents.sales,
+        applyToExisting: false,
+        onDelete: "restore",
+      },
+    });
+    expect(seen(emu.current)).toEqual(["GET /api/v1/phone-numbers/"]);
+  });
+
+  test("a number no longer on the account is gone from the stack", async () => {
+    emu.current.emulator.removePhoneNumber(N);
+    expect(await providerFor(emu.current).read(N, state())).toEqual({ id: "", props: {} });
+  });
+});
+
+describe("delete", () => {
+  test("restore puts the previous routing back", async () => {
+    const provider = providerFor(emu.current);
+    const { outs } = await provider.create({
+      number: numbers.support,
+      routing: "none",
+      applyToExisting: false,
+      onDelete: "restore",
+    });
+    emu.current.emulator.clearRequests();
+    await provider.delete(numbers.support, outs);
+    expect(seen(emu.current)).toEqual([
+      `POST /api/v1/phone-numbers/${numbers.support}/subscribe/ {"webhookId":"${webhooks.zendesk}","applyToExisting":false}`,
+    ]);
+    expect(emu.current.emulator.routingOf(numbers.support)).toEqual({
+      defaultRouting: "webhook",
+      defaultWebhook: webhooks.zendesk,
+      activeAgent: null,
+    });
+  });
+
+  test("restore of an agent", async () => {
+    const provider = providerFor(emu.current);
+    const { outs } = await provider.create({
+      number: numbers.sales,
+      routing: "none",
+      applyToExisting: false,
+      onDelete: "restore",
+    });
+    await provider.delete(numbers.sales, outs);
+    expect(emu.current.emulator.routingOf(numbers.sales)).toEqual({
+      defaultRouting: "agent",
+      defaultWebhook: null,
+      activeAgent: agents.sales,
+    });
+  });
+
+  test("restore when the old webhook is gone: a warning, then unsubscribe", async () => {
+    const provider = providerFor(emu.current);
+    const { outs } = await provider.create({
+      number: numbers.support,
+      routing: "agent",
+      agentId: agents.support,
+      applyToExisting: false,
+      onDelete: "restore",
+    });
+    emu.current.emulator.removeWebhook(webhooks.zendesk);
+    const log = await stderrOf(() => provider.delete(numbers.support, outs));
+    expect(log).toEqual([
+      `warning: pulumi-wassist: 447700900100: could not restore webhook ${webhooks.zendesk} (Webhook not found); unsubscribing instead, so that nothing is routed to a target that is gone\n`,
+    ]);
+    expect(emu.current.emulator.routingOf(numbers.support)).toEqual({
+      defaultRouting: null,
+      defaultWebhook: null,
+      activeAgent: null,
+    });
+  });
+
+  test("unsubscribe clears the routing", async () => {
+    await providerFor(emu.current).delete(N, state({ onDelete: "unsubscribe", applyToExisting: true }));
+    expect(seen(emu.current)).toEqual([
+      `POST /api/v1/phone-numbers/${N}/unsubscribe/ {"applyToExisting":true}`,
+    ]);
+  });
+
+  test("retain makes no call", async () => {
+    await providerFor(emu.current).delete(N, state({ onDelete: "retain" }));
+    expect(seen(emu.current)).toEqual([]);
+  });
+
+  test("is idempotent: a number already gone counts as done", async () => {
+    emu.current.emulator.removePhoneNumber(N);
+    const provider = providerFor(emu.current);
+    const log = await stderrOf(async () => {
+      await provider.delete(
+        N,
+        state({ previousRouting: { routing: "agent", webhookId: null, agentId: agents.sales } }),
+      );
+      await provider.delete(N, state({ onDelete: "unsubscribe" }));
+    });
+    expect(log).toEqual([
+      "pulumi-wassist: 447700900300 is no longer on the Wassist account; nothing to undo\n",
+      "pulumi-wassist: 447700900300 is no longer on the Wassist account; nothing to undo\n",
+    ]);
+  });
+});
+
+describe("sandbox number", () => {
+  test("applyToExisting is ignored there, with a warning; only the caller's conversation changes", async () => {
+    let outs: unknown;
+    const log = await stderrOf(async () => {
+      ({ outs } = await providerFor(emu.current).create({
+        number: numbers.sandbox,
+        routing: "agent",
+        agentId: agents.support,
+        applyToExisting: true,
+        onDelete: "restore",
+      }));
+    });
+    expect(log).toEqual([
+      "warning: pulumi-wassist: 14155238886 is a sandbox number: Wassist ignores applyToExisting there and changes only your own conversation\n",
+    ]);
+    expect(outs).toMatchObject({
+      isSandbox: true,
+      previousRouting: { routing: "sandbox", webhookId: null, agentId: null },
+    });
+    expect(emu.current.emulator.routingOf(numbers.sandbox).defaultRouting).toBe("sandbox");
+  });
+
+  test("a 400 from the API explains the sandbox limits", async () => {
+    await control(emu.current.url, "PATCH", "/settings", { sandboxMode: "reject" });
+    const err = await providerFor(emu.current)
+      .create({ number: numbers.sandbox, routing: "none", applyToExisting: false, onDelete: "restore" })
+      .catch((e) => e);
+    expect(err.message).toMatch(
+      /^updating routing of 14155238886: Routing of the sandbox number is managed by the system and cannot be changed \(400 sandbox_number, request .+\)\. 14155238886 is a shared sandbox number: its routing is managed by Wassist and may not be changed by API keys/,
+    );
+  });
+});
+
+describe("configuration", () => {
+  test("a missing API key names both ways to set it", async () => {
+    const provider = providerFor(emu.current, { apiKey: undefined });
+    await expect(
+      provider.diff(N, state(), { number: N, routing: "none", applyToExisting: false, onDelete: "restore" }),
+    ).rejects.toThrow(
+      "no Wassist API key: set it with `pulumi config set --secret wassist:apiKey <key>` or the WASSIST_API_KEY environment variable",
+    );
+  });
+
+  test("a wrong key fails with 401 and never shows the key", async () => {
+    const key = "wsk_wrong_but_secret_987654321";
+    const err = await providerFor(emu.current, { apiKey: key })
+      .diff(N, state(), { number: N, routing: "none", applyToExisting: false, onDelete: "restore" })
+      .catch((e) => e);
+    expect(err.message).toMatch(
+      /^listing phone numbers: Invalid API key\. \(401 authentication_failed, request .+\)$/,
+    );
+    expect(`${err.message}${err.stack}`).not.toContain(key);
+  });
+});
