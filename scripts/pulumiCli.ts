@@ -5,12 +5,20 @@
 // downloads the CLI from Pulumi, so it works only where that host is reachable).
 // `node dist/scripts/pulumiCli.js --ensure` prints the path; any other arguments run the CLI.
 import { execFileSync, spawnSync } from "node:child_process";
-import { chmodSync, existsSync, mkdirSync, renameSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync } from "node:fs";
 import { homedir } from "node:os";
-import { delimiter, dirname, join, resolve } from "node:path";
+import { delimiter, dirname, join } from "node:path";
 
 export const PINNED_PULUMI_VERSION = "3.274.1";
-const repoRoot = resolve(__dirname, "..", "..");
+/** The checkout: the nearest folder above this file with our package.json (source or dist/). */
+export const repoRoot = (() => {
+  for (let dir = __dirname; dir !== dirname(dir); dir = dirname(dir)) {
+    const manifest = join(dir, "package.json");
+    if (existsSync(manifest) && JSON.parse(readFileSync(manifest, "utf8")).name === "pulumi-wassist")
+      return dir;
+  }
+  throw new Error(`no pulumi-wassist checkout above ${__dirname}`);
+})();
 
 export function cacheDir(): string {
   const base = process.env.XDG_CACHE_HOME || join(homedir(), ".cache");
@@ -119,12 +127,14 @@ export function findPulumiCli(log: (line: string) => void = (line) => console.er
 }
 
 /**
- * PATH for running the CLI: its own directory (plugins next to it) and the directory of the
- * dynamic-provider launcher shipped in @pulumi/pulumi.
+ * PATH for running the CLI: its own directory, this repo's Node.js language host stand-in
+ * (scripts/plugins), and the dynamic-provider launcher shipped in @pulumi/pulumi.
  */
 export function pulumiPath(cli: string): string {
   const launcherDir = dirname(require.resolve("@pulumi/pulumi/package.json"));
-  return [dirname(cli), launcherDir, process.env.PATH ?? ""].join(delimiter);
+  return [dirname(cli), join(repoRoot, "scripts", "plugins"), launcherDir, process.env.PATH ?? ""].join(
+    delimiter,
+  );
 }
 
 if (require.main === module) {

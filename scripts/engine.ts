@@ -1,0 +1,87 @@
+// The real Pulumi engine, for the end-to-end tests, the demo and the benchmark: the CLI from
+// pulumiCli.ts, the Automation API, a file:// backend and passphrase secrets in a temporary
+// directory. Programs are inline (run in this process) or a directory (run by the CLI through
+// the language host in scripts/plugins).
+import { cpSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { LocalWorkspace, PulumiCommand, type Stack } from "@pulumi/pulumi/automation";
+import { findPulumiCli, pulumiPath, repoRoot } from "./pulumiCli";
+
+export const REPO = repoRoot;
+
+/** Environment for a CLI run: plugins on PATH, packages resolvable from any work directory. */
+export function engineEnv(dir: string, cli: string): Record<string, string> {
+  return {
+    PATH: pulumiPath(cli),
+    NODE_PATH: join(REPO, "node_modules"),
+    PULUMI_CONFIG_PASSPHRASE: "local-emulator-passphrase",
+    PULUMI_BACKEND_URL: `file://${join(dir, "state")}`,
+    PULUMI_HOME: join(dir, "home"),
+    PULUMI_SKIP_UPDATE_CHECK: "true",
+    PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+  };
+}
+
+export interface EngineStack {
+  stack: Stack;
+  /** Temporary directory holding the state backend (and the program copy). */
+  dir: string;
+  cli: string;
+  env: Record<string, string>;
+  cleanup(): Promise<void>;
+}
+
+let command: Promise<{ cmd: PulumiCommand; cli: string }> | undefined;
+export function pulumiCommand(): Promise<{ cmd: PulumiCommand; cli: string }> {
+  command ??= (async () => {
+    const cli = findPulumiCli();
+    return { cli, cmd: await PulumiCommand.get({ root: dirname(dirname(cli)), skipVersionCheck: true }) };
+  })();
+  return command;
+}
+
+export interface StackOptions {
+  /** An inline program, or… */
+  program?: () => Promise<Record<string, unknown> | undefined>;
+  /** …a directory program, copied with its stack files into the temporary directory so that
+   * the checkout stays clean. */
+  directory?: string;
+  project?: string;
+  stackName?: string;
+  config?: Record<string, { value: string; secret?: boolean }>;
+}
+
+export async function createStack(options: StackOptions): Promise<EngineStack> {
+  const { cmd, cli } = await pulumiCommand();
+  const dir = mkdtempSync(join(tmpdir(), "wassist-engine-"));
+  mkdirSync(join(dir, "state"));
+  const env = engineEnv(dir, cli);
+  const stackName = options.stackName ?? "test";
+  let stack: Stack;
+  if (options.directory) {
+    const workDir = join(dir, "program");
+    cpSync(options.directory, workDir, { recursive: true, filter: (src) => !src.includes("node_modules") });
+    stack = await LocalWorkspace.createOrSelectStack(
+      { stackName, workDir },
+      { pulumiCommand: cmd, envVars: env },
+    );
+  } else {
+    const project = options.project ?? "wassist-e2e";
+    stack = await LocalWorkspace.createOrSelectStack(
+      { stackName, projectName: project, program: options.program ?? (async () => undefined) },
+      {
+        workDir: dir,
+        pulumiCommand: cmd,
+        envVars: env,
+        projectSettings: {
+          name: project,
+          runtime: "nodejs",
+          backend: { url: `file://${join(dir, "state")}` },
+        },
+      },
+    );
+  }
+  if (options.config) await stack.setAllConfig(options.config);
+  return { stack, dir, cli, env, cleanup: async () => rmSync(dir, { recursive: true, force: true }) };
+}
