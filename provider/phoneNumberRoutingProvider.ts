@@ -237,6 +237,19 @@ export class PhoneNumberRoutingProvider implements dynamic.ResourceProvider {
     const { client, live } = this.api();
     const previous = props.previousRouting;
     const applyToExisting = props.applyToExisting ?? false;
+    // Undo only what this resource set: if the number now routes elsewhere (another resource
+    // took it over in the same update, or a person changed it since), leave it alone.
+    const found = await live.get(number);
+    if (!found) {
+      info(`${number} is no longer on the Wassist account; nothing to undo`);
+      return;
+    }
+    if (props.routing && !liveMatches(found, props)) {
+      warn(
+        `${number}: not undoing (onDelete "${policy}"): Wassist now routes it to ${describe(snapshotOf(found))}, not the ${describe(props)} this resource set`,
+      );
+      return;
+    }
     const unsubscribe = async () => {
       try {
         await client.unsubscribe(number, applyToExisting);

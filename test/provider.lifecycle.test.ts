@@ -420,10 +420,37 @@ describe("delete", () => {
   });
 
   test("unsubscribe clears the routing", async () => {
+    await control(emu.current.url, "POST", `/phone-numbers/${N}/routing`, {
+      routing: "webhook",
+      webhookId: webhooks.crm,
+    });
     await providerFor(emu.current).delete(N, state({ onDelete: "unsubscribe", applyToExisting: true }));
     expect(seen(emu.current)).toEqual([
+      "GET /api/v1/phone-numbers/",
       `POST /api/v1/phone-numbers/${N}/unsubscribe/ {"applyToExisting":true}`,
     ]);
+    expect(emu.current.emulator.routingOf(N)).toEqual({
+      defaultRouting: null,
+      defaultWebhook: null,
+      activeAgent: null,
+    });
+  });
+
+  test("a number routed elsewhere since (by a person or another resource) is left alone, with a warning", async () => {
+    await control(emu.current.url, "POST", `/phone-numbers/${N}/routing`, {
+      routing: "agent",
+      agentId: agents.sales,
+    });
+    const log = await stderrOf(() => providerFor(emu.current).delete(N, state({ onDelete: "unsubscribe" })));
+    expect(log).toEqual([
+      `warning: pulumi-wassist: 447700900300: not undoing (onDelete "unsubscribe"): Wassist now routes it to agent ${agents.sales}, not the webhook ${webhooks.crm} this resource set\n`,
+    ]);
+    expect(seen(emu.current)).toEqual(["GET /api/v1/phone-numbers/"]);
+    expect(emu.current.emulator.routingOf(N)).toEqual({
+      defaultRouting: "agent",
+      defaultWebhook: null,
+      activeAgent: agents.sales,
+    });
   });
 
   test("retain makes no call", async () => {

@@ -1,0 +1,243 @@
+// PhoneNumberRouting under the real Pulumi engine (CLI + Automation API, file backend) against
+// the emulator: up, preview, drift, refresh, update, replace, unknowns and destroy. Each case
+// asserts the engine's change summary and the live state in the emulator.
+import * as pulumi from "@pulumi/pulumi";
+import { afterEach, describe, expect, test } from "vitest";
+import { SEED_IDS } from "../../emulator/index";
+import { PhoneNumberRouting, type PhoneNumberRoutingArgs } from "../../provider/index";
+import { createStack, type EngineStack } from "../../scripts/engine";
+import { dashboardChange, emulatorConfig, output } from "../helpers/e2e";
+import { useEmulator } from "../helpers/emulator";
+
+const emu = useEmulator();
+const { numbers, webhooks, agents } = SEED_IDS;
+let current: EngineStack | undefined;
+afterEach(async () => {
+  await current?.cleanup();
+  current = undefined;
+});
+
+/** A stack whose program declares whatever `routes` holds when the engine runs it. */
+async function stackOf(
+  routes: Record<string, PhoneNumberRoutingArgs>,
+  extra?: () => void,
+): Promise<EngineStack> {
+  current = await createStack({
+    program: async () => {
+      for (const [name, args] of Object.entries(routes)) new PhoneNumberRouting(name, args);
+      extra?.();
+      return {};
+    },
+    config: emulatorConfig(emu.current),
+  });
+  return current;
+}
+
+const three = (): Record<string, PhoneNumberRoutingArgs> => ({
+  support: { number: "+44 7700 900100", routing: "webhook", webhookId: webhooks.crm },
+  sales: { number: "+44 7700 900200", routing: "agent", agentId: agents.support },
+  paused: { number: "+44 7700 900300", routing: "none" },
+});
+
+describe("up and preview", () => {
+  test("up routes three numbers; a second preview reports no changes", async () => {
+    const { stack } = await stackOf(three());
+    const up = await stack.up();
+    expect(up.summary.resourceChanges).toEqual({ create: 4 });
+    expect(
+      [numbers.support, numbers.sales, numbers.paused].map((n) => emu.current.emulator.routingOf(n)),
+    ).toEqual([
+      { defaultRouting: "webhook", defaultWebhook: webhooks.crm, activeAgent: null },
+      { defaultRouting: "agent", defaultWebhook: null, activeAgent: agents.support },
+      { defaultRouting: null, defaultWebhook: null, activeAgent: null },
+    ]);
+    emu.current.emulator.clearRequests();
+    const preview = await stack.preview();
+    expect(preview.changeSummary).toEqual({ same: 4 });
+    // One list request serves the three diffs; nothing is written in preview.
+    expect(emu.current.emulator.requests().counts).toEqual({ "GET /api/v1/phone-numbers/": 1 });
+  });
+
+  test("dashboard drift: preview shows one update and why, --expect-no-changes fails, up reconciles", async () => {
+    const { stack } = await stackOf(three());
+    await stack.up();
+    await dashboardChange(emu.current, numbers.support, "agent", agents.sales);
+    const seen = output();
+    const preview = await stack.preview({ onOutput: seen.onOutput });
+    expect(preview.changeSummary).toEqual({ same: 3, update: 1 });
+    expect(seen.text()).toContain(
+      `447700900100 has drifted: Wassist routes it to agent ${agents.sales}, the stack declares webhook ${webhooks.crm}`,
+    );
+    await expect(stack.preview({ expectNoChanges: true })).rejects.toThrow(
+      /no changes were expected for preview but changes were proposed/,
+    );
+    const up = await stack.up();
+    expect(up.summary.resourceChanges).toEqual({ same: 3, update: 1 });
+    expect(emu.current.emulator.routingOf(numbers.support)).toEqual({
+      defaultRouting: "webhook",
+      defaultWebhook: webhooks.crm,
+      activeAgent: null,
+    });
+    expect((await stack.preview()).changeSummary).toEqual({ same: 4 });
+  });
+
+  test("refresh records the drift; preview --diff then shows the properties that differ", async () => {
+    const { stack } = await stackOf(three());
+    await stack.up();
+    await dashboardChange(emu.current, numbers.support, "agent", agents.sales);
+    const refresh = await stack.refresh();
+    expect(refresh.summary.resourceChanges).toEqual({ same: 3, update: 1 });
+    const seen = output();
+    const preview = await stack.preview({ diff: true, onOutput: seen.onOutput });
+    expect(preview.changeSummary).toEqual({ same: 3, update: 1 });
+    const text = seen.text();
+    expect(text).toMatch(/~ routing\s*: "agent" => "webhook"/);
+    expect(text).toMatch(new RegExp(`- agentId\\s*: "${agents.sales}"`));
+    expect(text).toMatch(new RegExp(`\\+ webhookId\\s*: "${webhooks.crm}"`));
+  });
+});
+
+describe("changes", () => {
+  test("a new webhookId updates in place", async () => {
+    const routes = three();
+    const { stack } = await stackOf(routes);
+    await stack.up();
+    routes.support = { number: "+44 7700 900100", routing: "webhook", webhookId: webhooks.zendesk };
+    expect((await stack.preview()).changeSummary).toEqual({ same: 3, update: 1 });
+    const up = await stack.up();
+    expect(up.summary.resourceChanges).toEqual({ same: 3, update: 1 });
+    expect(emu.current.emulator.routingOf(numbers.support).defaultWebhook).toBe(webhooks.zendesk);
+  });
+
+  test("a new number replaces: the new number is routed, the old one restored", async () => {
+    const routes = three();
+    delete routes.paused;
+    const { stack } = await stackOf(routes);
+    await stack.up();
+    routes.sales = { number: "+44 7700 900300", routing: "agent", agentId: agents.support };
+    const up = await stack.up();
+    expect(up.summary.resourceChanges).toEqual({ same: 2, replace: 1 });
+    expect(emu.current.emulator.routingOf(numbers.paused)).toEqual({
+      defaultRouting: "agent",
+      defaultWebhook: null,
+      activeAgent: agents.support,
+    });
+    // 900200 got its seeded routing back (agent "Sales Bot").
+    expect(emu.current.emulator.routingOf(numbers.sales)).toEqual({
+      defaultRouting: "agent",
+      defaultWebhook: null,
+      activeAgent: agents.sales,
+    });
+  });
+
+  test("a number moved between two resources in one update is not clobbered by the old one's delete", async () => {
+    const routes = three();
+    const { stack } = await stackOf(routes);
+    await stack.up();
+    routes.sales = { number: "+44 7700 900300", routing: "agent", agentId: agents.support };
+    delete routes.paused;
+    const seen = output();
+    const up = await stack.up({ onOutput: seen.onOutput });
+    expect(up.summary.resourceChanges).toEqual({ same: 2, replace: 1, delete: 1 });
+    expect(emu.current.emulator.routingOf(numbers.paused)).toEqual({
+      defaultRouting: "agent",
+      defaultWebhook: null,
+      activeAgent: agents.support,
+    });
+    expect(emu.current.emulator.routingOf(numbers.sales)).toEqual({
+      defaultRouting: "agent",
+      defaultWebhook: null,
+      activeAgent: agents.sales,
+    });
+    expect(seen.text()).toContain(
+      `447700900300: not undoing (onDelete "restore"): Wassist now routes it to agent ${agents.support}, not the no routing this resource set`,
+    );
+  });
+
+  test("a number not on the account fails up with the number named", async () => {
+    const { stack } = await stackOf({ ghost: { number: "+1 415 555 0199", routing: "none" } });
+    await expect(stack.up()).rejects.toThrow(
+      /creating routing of 14155550199: 14155550199 is not a number of this Wassist account/,
+    );
+    expect(emu.current.emulator.requests().log.filter((r) => r.method === "POST")).toEqual([]);
+  });
+
+  test("applyToExisting reaches the number's conversations", async () => {
+    const { stack } = await stackOf({
+      support: { number: "447700900100", routing: "agent", agentId: agents.sales, applyToExisting: true },
+    });
+    await stack.up();
+    const conversations = emu.current.emulator.store.data.conversations.filter(
+      (c) => c.whatsappNumber === numbers.support,
+    );
+    expect(conversations.map((c) => [c.activeAgent, c.session])).toEqual([
+      [agents.sales, null],
+      [agents.sales, null],
+    ]);
+  });
+
+  test("a webhookId from another resource's output: unknown in preview, applied by up", async () => {
+    const echo: pulumi.dynamic.ResourceProvider = {
+      async create(inputs) {
+        return { id: "hook", outs: { webhookId: inputs.source } };
+      },
+    };
+    class WebhookLookup extends pulumi.dynamic.Resource {
+      declare readonly webhookId: pulumi.Output<string>;
+      constructor(name: string, source: string) {
+        super(echo, name, { source, webhookId: undefined }, {});
+      }
+    }
+    let routed: PhoneNumberRouting | undefined;
+    current = await createStack({
+      program: async () => {
+        const hook = new WebhookLookup("crm-hook", webhooks.crm);
+        routed = new PhoneNumberRouting("support", {
+          number: numbers.paused,
+          routing: "webhook",
+          webhookId: hook.webhookId,
+        });
+        return {};
+      },
+      config: emulatorConfig(emu.current),
+    });
+    const preview = await current.stack.preview();
+    expect(preview.changeSummary).toEqual({ create: 3 });
+    expect(emu.current.emulator.requests().log.filter((r) => r.method === "POST")).toEqual([]);
+    expect(routed).toBeDefined();
+    await current.stack.up();
+    expect(emu.current.emulator.routingOf(numbers.paused)).toEqual({
+      defaultRouting: "webhook",
+      defaultWebhook: webhooks.crm,
+      activeAgent: null,
+    });
+    expect(JSON.stringify(emu.current.emulator.requests().log)).not.toContain(
+      "04da6b54-80e4-46f7-96ec-b56ff0331ba9",
+    );
+  });
+});
+
+describe("destroy", () => {
+  test("each onDelete policy leaves exactly the expected routing", async () => {
+    const { stack } = await stackOf({
+      restore: { number: numbers.support, routing: "agent", agentId: agents.sales, onDelete: "restore" },
+      unsubscribe: {
+        number: numbers.sales,
+        routing: "webhook",
+        webhookId: webhooks.crm,
+        onDelete: "unsubscribe",
+      },
+      retain: { number: numbers.paused, routing: "webhook", webhookId: webhooks.zendesk, onDelete: "retain" },
+    });
+    await stack.up();
+    const destroy = await stack.destroy();
+    expect(destroy.summary.resourceChanges).toEqual({ delete: 4 });
+    expect(
+      [numbers.support, numbers.sales, numbers.paused].map((n) => emu.current.emulator.routingOf(n)),
+    ).toEqual([
+      { defaultRouting: "webhook", defaultWebhook: webhooks.zendesk, activeAgent: null }, // restored (seed)
+      { defaultRouting: null, defaultWebhook: null, activeAgent: null }, // unsubscribed
+      { defaultRouting: "webhook", defaultWebhook: webhooks.zendesk, activeAgent: null }, // retained as declared
+    ]);
+  });
+});
