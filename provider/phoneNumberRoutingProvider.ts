@@ -9,7 +9,7 @@ import { LiveNumbers } from "./liveNumbers";
 import { info, warn } from "./log";
 import { type RoutingMode, routingFromApi } from "./routingModes";
 import { checkInputs, isUnknown, type OnDeletePolicy } from "./schema";
-import { WassistClient } from "./wassistClient";
+import { parseBaseUrl, WassistClient } from "./wassistClient";
 
 /** Routing as found on a number: what `restore` puts back on delete. */
 export interface RoutingSnapshot {
@@ -101,6 +101,8 @@ export class PhoneNumberRoutingProvider implements dynamic.ResourceProvider {
 
   async configure(req: dynamic.ConfigureRequest): Promise<void> {
     this.settings = { ...readSettings((key) => req.config.get(key)), ...this.options.settings };
+    // A bad base URL fails every operation, preview included, before any request is made.
+    parseBaseUrl(this.settings.baseUrl);
   }
 
   /** Closes the HTTP pool (tests; the provider process simply exits). */

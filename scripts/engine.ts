@@ -45,8 +45,10 @@ export interface StackOptions {
   /** An inline program, or… */
   program?: () => Promise<Record<string, unknown> | undefined>;
   /** …a directory program, copied with its stack files into the temporary directory so that
-   * the checkout stays clean. */
+   * the checkout stays clean… */
   directory?: string;
+  /** …unless it must run where it is (the repository's root project); its stack file is removed after. */
+  inPlace?: boolean;
   project?: string;
   stackName?: string;
   config?: Record<string, { value: string; secret?: boolean }>;
@@ -59,9 +61,13 @@ export async function createStack(options: StackOptions): Promise<EngineStack> {
   const env = engineEnv(dir, cli);
   const stackName = options.stackName ?? "test";
   let stack: Stack;
+  const cleanups = [() => rmSync(dir, { recursive: true, force: true })];
   if (options.directory) {
-    const workDir = join(dir, "program");
-    cpSync(options.directory, workDir, { recursive: true, filter: (src) => !src.includes("node_modules") });
+    const workDir = options.inPlace ? options.directory : join(dir, "program");
+    if (options.inPlace)
+      cleanups.push(() => rmSync(join(workDir, `Pulumi.${stackName}.yaml`), { force: true }));
+    else
+      cpSync(options.directory, workDir, { recursive: true, filter: (src) => !src.includes("node_modules") });
     stack = await LocalWorkspace.createOrSelectStack(
       { stackName, workDir },
       { pulumiCommand: cmd, envVars: env },
@@ -83,5 +89,13 @@ export async function createStack(options: StackOptions): Promise<EngineStack> {
     );
   }
   if (options.config) await stack.setAllConfig(options.config);
-  return { stack, dir, cli, env, cleanup: async () => rmSync(dir, { recursive: true, force: true }) };
+  return {
+    stack,
+    dir,
+    cli,
+    env,
+    cleanup: async () => {
+      for (const run of cleanups) run();
+    },
+  };
 }

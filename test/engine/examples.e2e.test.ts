@@ -1,0 +1,123 @@
+// Every example, and the repository's own Pulumi.yaml, run as directory programs by the Pulumi
+// CLI (through the Node.js language host in scripts/plugins) against the emulator.
+import { execFile } from "node:child_process";
+import { join } from "node:path";
+import { afterEach, expect, test } from "vitest";
+import { SEED_IDS } from "../../emulator/index";
+import { createStack, type EngineStack, REPO } from "../../scripts/engine";
+import { dashboardChange, emulatorConfig } from "../helpers/e2e";
+import { useEmulator } from "../helpers/emulator";
+
+const emu = useEmulator();
+const { numbers, webhooks, agents } = SEED_IDS;
+let current: EngineStack | undefined;
+afterEach(async () => {
+  await current?.cleanup();
+  current = undefined;
+});
+
+const example = (name: string) => join(REPO, "examples", name);
+const routings = () =>
+  [numbers.support, numbers.sales, numbers.paused].map((n) => emu.current.emulator.routingOf(n));
+
+test("basic: numbers and targets from stack config", async () => {
+  current = await createStack({
+    directory: example("basic"),
+    stackName: "dev",
+    config: emulatorConfig(emu.current),
+  });
+  const up = await current.stack.up();
+  expect(up.summary.resourceChanges).toEqual({ create: 4 });
+  expect(routings()).toEqual([
+    { defaultRouting: "webhook", defaultWebhook: webhooks.crm, activeAgent: null },
+    { defaultRouting: "agent", defaultWebhook: null, activeAgent: agents.support },
+    { defaultRouting: null, defaultWebhook: null, activeAgent: null },
+  ]);
+  expect(up.outputs.numbers?.value).toHaveLength(3);
+  await current.stack.destroy();
+  expect(routings()).toEqual([
+    { defaultRouting: "webhook", defaultWebhook: webhooks.zendesk, activeAgent: null },
+    { defaultRouting: "agent", defaultWebhook: null, activeAgent: agents.sales },
+    { defaultRouting: null, defaultWebhook: null, activeAgent: null },
+  ]);
+});
+
+test("gitops: check-drift.sh passes when Wassist matches and fails on dashboard drift", async () => {
+  current = await createStack({
+    directory: example("gitops"),
+    stackName: "prod",
+    config: emulatorConfig(emu.current),
+  });
+  await current.stack.up();
+  const script = join(current.dir, "program", "check-drift.sh");
+  // Asynchronously: the emulator answers from this very process.
+  const run = () =>
+    new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
+      execFile(
+        "bash",
+        [script, "prod"],
+        { env: { ...process.env, ...current?.env }, timeout: 120_000 },
+        (err, stdout, stderr) =>
+          resolve({ status: err ? ((err as { code?: number }).code ?? null) : 0, stdout, stderr }),
+      );
+    });
+  const clean = await run();
+  expect(clean.status).toBe(0);
+  expect(clean.stdout).toContain("wassist routing of stack prod matches the code");
+  await dashboardChange(emu.current, numbers.sales, "webhook", webhooks.crm);
+  const drifted = await run();
+  expect(drifted.status).toBe(1);
+  expect(drifted.stdout).toMatch(/~ 1 to update\s+3 unchanged/);
+  expect(drifted.stderr).toContain(
+    `447700900200 has drifted: Wassist routes it to webhook ${webhooks.crm}, the stack declares agent ${agents.sales}`,
+  );
+  expect(drifted.stderr).toContain("wassist routing of stack prod differs from the code");
+});
+
+test("bootstrap: a new environment from a YAML manifest (prod)", async () => {
+  current = await createStack({
+    directory: example("bootstrap"),
+    stackName: "prod",
+    config: emulatorConfig(emu.current),
+  });
+  const up = await current.stack.up();
+  expect(up.summary.resourceChanges).toEqual({ create: 4 });
+  expect(up.outputs.numbers?.value).toEqual([
+    "447700900100: webhook",
+    "447700900200: agent",
+    "447700900300: agent",
+  ]);
+  expect(emu.current.emulator.routingOf(numbers.paused)).toEqual({
+    defaultRouting: "agent",
+    defaultWebhook: null,
+    activeAgent: agents.support,
+  });
+});
+
+test("bootstrap: the dev stack uses the sandbox number", async () => {
+  current = await createStack({
+    directory: example("bootstrap"),
+    stackName: "dev",
+    config: emulatorConfig(emu.current),
+  });
+  const up = await current.stack.up();
+  expect(up.outputs.numbers?.value).toEqual(["14155238886: agent"]);
+  const mine = emu.current.emulator.store.data.conversations.find(
+    (c) => c.whatsappNumber === numbers.sandbox && c.organization === "org_acme",
+  );
+  expect([mine?.routing, mine?.activeAgent]).toEqual(["agent", agents.support]);
+});
+
+test("the repository's Pulumi.yaml is a runnable project", async () => {
+  current = await createStack({
+    directory: REPO,
+    inPlace: true,
+    stackName: "e2e-root",
+    config: emulatorConfig(emu.current),
+  });
+  const preview = await current.stack.preview();
+  expect(preview.changeSummary).toEqual({ create: 4 });
+  const up = await current.stack.up();
+  expect(up.summary.resourceChanges).toEqual({ create: 4 });
+  await current.stack.destroy();
+});

@@ -1,0 +1,140 @@
+// Secrets, a wrong key and the sandbox number, under the real engine.
+import { execFileSync } from "node:child_process";
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
+import type { LocalWorkspace } from "@pulumi/pulumi/automation";
+import { afterEach, expect, test } from "vitest";
+import { SEED_IDS } from "../../emulator/index";
+import { PhoneNumberRouting } from "../../provider/index";
+import { createStack, type EngineStack } from "../../scripts/engine";
+import { emulatorConfig, output } from "../helpers/e2e";
+import { useEmulator } from "../helpers/emulator";
+
+const emu = useEmulator();
+const { numbers, agents, webhooks } = SEED_IDS;
+let current: EngineStack | undefined;
+
+/** Every file of the file:// backend (state, history, backups), as text. */
+function stateFiles(dir: string): string[] {
+  const walk = (path: string): string[] =>
+    statSync(path).isDirectory()
+      ? readdirSync(path).flatMap((name) => walk(join(path, name)))
+      : [readFileSync(path, "utf8")];
+  return walk(join(dir, "state"));
+}
+afterEach(async () => {
+  await current?.cleanup();
+  current = undefined;
+});
+
+test("the API key, set as secret config, appears nowhere in plain text in the state", async () => {
+  current = await createStack({
+    program: async () => {
+      new PhoneNumberRouting("support", { number: numbers.support, routing: "agent", agentId: agents.sales });
+      return {};
+    },
+    config: emulatorConfig(emu.current),
+  });
+  await current.stack.up();
+  await current.stack.refresh();
+  // `pulumi stack export`, as a person would check it (the Automation API's exportStack decrypts).
+  const exported = execFileSync(current.cli, ["stack", "export", "--stack", "test", "--cwd", current.dir], {
+    env: { ...process.env, ...current.env },
+  }).toString();
+  expect(exported).toContain("pulumi-nodejs:dynamic/wassist:PhoneNumberRouting");
+  expect(exported).toContain('"ciphertext"');
+  expect(exported).not.toContain(emu.current.apiKey);
+  // And the state file on disk, history included.
+  expect(stateFiles(current.dir).join("\n")).not.toContain(emu.current.apiKey);
+});
+
+test("a key given only through WASSIST_API_KEY never reaches the state either", async () => {
+  current = await createStack({
+    program: async () => {
+      new PhoneNumberRouting("paused", { number: numbers.paused, routing: "none" });
+      return {};
+    },
+    config: { "wassist:baseUrl": { value: emu.current.url } },
+  });
+  (current.stack.workspace as LocalWorkspace).envVars.WASSIST_API_KEY = emu.current.apiKey;
+  await current.stack.up();
+  expect(emu.current.emulator.requests().log.map((r) => r.status)).toEqual([200, 200]);
+  expect(stateFiles(current.dir).join("\n")).not.toContain(emu.current.apiKey);
+});
+
+test("a wrong key fails with the clear error and does not print the key", async () => {
+  const wrong = "wsk_wrong_key_that_must_stay_hidden_42";
+  current = await createStack({
+    program: async () => {
+      new PhoneNumberRouting("support", { number: numbers.support, routing: "none" });
+      return {};
+    },
+    config: {
+      "wassist:apiKey": { value: wrong, secret: true },
+      "wassist:baseUrl": { value: emu.current.url },
+    },
+  });
+  const seen = output();
+  const err = await current.stack.up({ onOutput: seen.onOutput }).catch((e) => e);
+  expect(String(err)).toMatch(/Invalid API key\. \(401 authentication_failed, request [0-9a-f-]+\)/);
+  expect(`${String(err)}${seen.text()}`).not.toContain(wrong);
+  expect(emu.current.emulator.requests().log.every((r) => r.status === 401)).toBe(true);
+});
+
+test("a missing key names both ways to set it", async () => {
+  current = await createStack({
+    program: async () => {
+      new PhoneNumberRouting("support", { number: numbers.support, routing: "none" });
+      return {};
+    },
+    config: { "wassist:baseUrl": { value: emu.current.url } },
+  });
+  await expect(current.stack.up()).rejects.toThrow(
+    /no Wassist API key: set it with `pulumi config set --secret wassist:apiKey <key>` or the WASSIST_API_KEY environment variable/,
+  );
+});
+
+test("plain http:// to a host that is not loopback is refused before any request", async () => {
+  current = await createStack({
+    program: async () => {
+      new PhoneNumberRouting("support", { number: numbers.support, routing: "none" });
+      return {};
+    },
+    config: {
+      "wassist:apiKey": { value: emu.current.apiKey, secret: true },
+      "wassist:baseUrl": { value: "http://wassist.example.com" },
+    },
+  });
+  await expect(current.stack.preview()).rejects.toThrow(
+    /uses plain http:\/\/ to a host that is not loopback/,
+  );
+});
+
+test("the sandbox number: applyToExisting is ignored with a warning; only our conversation is routed", async () => {
+  current = await createStack({
+    program: async () => {
+      new PhoneNumberRouting("sandbox", {
+        number: "+1 415 523 8886",
+        routing: "webhook",
+        webhookId: webhooks.crm,
+        applyToExisting: true,
+      });
+      return {};
+    },
+    config: emulatorConfig(emu.current),
+  });
+  const seen = output();
+  await current.stack.up({ onOutput: seen.onOutput });
+  expect(seen.text()).toContain(
+    "14155238886 is a sandbox number: Wassist ignores applyToExisting there and changes only your own conversation",
+  );
+  expect(emu.current.emulator.routingOf(numbers.sandbox).defaultRouting).toBe("sandbox");
+  const sandboxConversations = emu.current.emulator.store.data.conversations.filter(
+    (c) => c.whatsappNumber === numbers.sandbox,
+  );
+  expect(sandboxConversations.map((c) => [c.organization, c.routing ?? "inherit", c.webhook])).toEqual([
+    ["org_acme", "webhook", webhooks.crm],
+    ["org_globex", "inherit", null],
+  ]);
+  expect((await current.stack.preview()).changeSummary).toEqual({ same: 2 });
+});

@@ -1,0 +1,80 @@
+// The thin-shim design: state holds only a shim that requires "pulumi-wassist/provider/runtime"
+// from the installed package, so a resource created by one version of the package is refreshed
+// and deleted by whatever version is installed later. The "upgrade" here is a package placed
+// first on NODE_PATH that wraps the real implementation and records each call it serves.
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import type { LocalWorkspace } from "@pulumi/pulumi/automation";
+import { afterEach, expect, test } from "vitest";
+import { SEED_IDS } from "../../emulator/index";
+import { PhoneNumberRouting } from "../../provider/index";
+import { createStack, type EngineStack, REPO } from "../../scripts/engine";
+import { dashboardChange, emulatorConfig } from "../helpers/e2e";
+import { useEmulator } from "../helpers/emulator";
+
+const emu = useEmulator();
+const { numbers, agents, webhooks } = SEED_IDS;
+let current: EngineStack | undefined;
+afterEach(async () => {
+  await current?.cleanup();
+  current = undefined;
+});
+
+function installUpgrade(dir: string): { modules: string; calls: () => string[] } {
+  const pkg = join(dir, "upgraded", "pulumi-wassist");
+  const marker = join(dir, "upgraded-calls.log");
+  mkdirSync(join(pkg, "provider"), { recursive: true });
+  writeFileSync(
+    join(pkg, "package.json"),
+    JSON.stringify({
+      name: "pulumi-wassist",
+      version: "99.0.0",
+      exports: { "./provider/runtime": "./provider/runtime.js" },
+    }),
+  );
+  writeFileSync(
+    join(pkg, "provider", "runtime.js"),
+    `const fs = require("node:fs");
+const real = require(${JSON.stringify(join(REPO, "dist", "provider", "runtime.js"))}).provider;
+exports.provider = new Proxy(real, {
+  get(target, key) {
+    const value = target[key];
+    if (typeof value !== "function") return value;
+    return (...args) => { fs.appendFileSync(${JSON.stringify(marker)}, String(key) + "\\n"); return value.apply(target, args); };
+  },
+});
+`,
+  );
+  writeFileSync(marker, "");
+  return {
+    modules: join(dir, "upgraded"),
+    calls: () => readFileSync(marker, "utf8").split("\n").filter(Boolean),
+  };
+}
+
+test("a resource created by one version is refreshed and deleted by the version installed later", async () => {
+  current = await createStack({
+    program: async () => {
+      new PhoneNumberRouting("support", { number: numbers.support, routing: "agent", agentId: agents.sales });
+      return {};
+    },
+    config: emulatorConfig(emu.current),
+  });
+  await current.stack.up();
+  const upgrade = installUpgrade(current.dir);
+  const env = (current.stack.workspace as LocalWorkspace).envVars;
+  env.NODE_PATH = `${upgrade.modules}:${env.NODE_PATH}`;
+
+  await dashboardChange(emu.current, numbers.support, "agent", agents.support);
+  const refresh = await current.stack.refresh();
+  expect(refresh.summary.resourceChanges).toEqual({ same: 1, update: 1 });
+  const destroy = await current.stack.destroy();
+  expect(destroy.summary.resourceChanges).toEqual({ delete: 2 });
+  // refresh: read (and the engine's diff of refreshed inputs); destroy: delete. One configure per process.
+  expect(upgrade.calls()).toEqual(["configure", "read", "diff", "configure", "delete"]);
+  expect(emu.current.emulator.routingOf(numbers.support)).toEqual({
+    defaultRouting: "webhook",
+    defaultWebhook: webhooks.zendesk,
+    activeAgent: null,
+  });
+});
