@@ -107,6 +107,11 @@ export class Emulator {
     this.counts.clear();
   }
 
+  /** Forgets every key's rate-limit window (benchmarks measure from a clean slate). */
+  clearRateWindows(): void {
+    this.windows.clear();
+  }
+
   /** Sliding window per key: undefined when allowed, else the seconds until a slot frees. */
   throttle(key: string, now = Date.now()): number | undefined {
     const window = this.windows.get(key) ?? [];

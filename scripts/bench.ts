@@ -1,0 +1,263 @@
+// `npm run bench`: the real engine against the emulator (20 ms added to every API request by
+// default), at N = 10, 100 and 500 numbers: `preview` with no changes and `up` with every number
+// changed. For each: wall time, API requests per endpoint (the emulator's counters) and the peak
+// memory of the dynamic-provider process. In the same run, side by side: an engine-only baseline
+// (the same N of a no-op dynamic resource) and the per-number-read strategy. Then the rate-limit
+// case: `up` of 150 changed numbers with the emulator at its default 100 requests per minute.
+//   node dist/scripts/bench.js [--sizes 10,100,500] [--latency 20] [--limited 150] [--json FILE]
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { parseArgs } from "node:util";
+import * as pulumi from "@pulumi/pulumi";
+import { startEmulator } from "../emulator/index";
+import { SEED_IDS } from "../emulator/seed";
+import { PhoneNumberRouting } from "../provider/index";
+import { createStack } from "./engine";
+
+const KEY_SETUP = "wsk_bench_setup_0123456789";
+const KEY_MEASURED = "wsk_bench_measured_0123456789";
+const TARGETS = [
+  { routing: "webhook" as const, webhookId: SEED_IDS.webhooks.crm },
+  { routing: "agent" as const, agentId: SEED_IDS.agents.support },
+];
+
+interface Row {
+  scenario: string;
+  variant: string;
+  n: number;
+  seconds: number;
+  requests: Record<string, number>;
+  totalRequests: number;
+  providerPeakMiB: number | null;
+  errors: number;
+}
+
+/** Samples VmHWM (peak resident memory) of every dynamic-provider process while `run` runs. */
+async function withProviderMemory<T>(run: () => Promise<T>): Promise<{ result: T; peakMiB: number | null }> {
+  const peaks = new Map<string, number>();
+  const sample = () => {
+    for (const pid of readdirSync("/proc").filter((p) => /^\d+$/.test(p))) {
+      try {
+        const cmdline = readFileSync(`/proc/${pid}/cmdline`, "utf8");
+        if (!cmdline.includes("cmd/dynamic-provider")) continue;
+        const hwm = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+        if (hwm) peaks.set(pid, Math.max(peaks.get(pid) ?? 0, Number(hwm[1])));
+      } catch {
+        // the process ended between listing and reading
+      }
+    }
+  };
+  const timer = setInterval(sample, 50);
+  try {
+    const result = await run();
+    return { result, peakMiB: peaks.size > 0 ? Math.round(Math.max(...peaks.values()) / 1024) : null };
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+const noop: pulumi.dynamic.ResourceProvider = {
+  async create(inputs) {
+    return { id: String(inputs.number), outs: inputs };
+  },
+  async diff(_id, olds, news) {
+    return { changes: olds.target !== news.target };
+  },
+  async update(_id, _olds, news) {
+    return { outs: news };
+  },
+};
+class NoopRouting extends pulumi.dynamic.Resource {
+  constructor(name: string, props: Record<string, unknown>) {
+    super(noop, name, props, {}, "bench", "Noop");
+  }
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      sizes: { type: "string", default: "10,100,500" },
+      latency: { type: "string", default: "20" },
+      limited: { type: "string", default: "150" },
+      json: { type: "string" },
+    },
+  });
+  const sizes = values.sizes.split(",").map(Number);
+  const latencyMs = Number(values.latency);
+  const limitedN = Number(values.limited);
+  const maxN = Math.max(...sizes, limitedN);
+  const emu = await startEmulator({
+    port: 0,
+    apiKeys: [KEY_SETUP, KEY_MEASURED],
+    rateLimit: 1_000_000,
+    latencyMs,
+  });
+  const numbers = Array.from({ length: maxN }, (_, i) => `4477009${String(10000 + i).slice(1)}`);
+  for (const number of numbers) emu.emulator.addPhoneNumber({ number });
+  const rows: Row[] = [];
+  console.log(`bench: emulator ${emu.url}, ${latencyMs} ms per API request, sizes ${sizes.join(", ")}`);
+
+  const measure = async (
+    scenario: string,
+    variant: string,
+    n: number,
+    run: () => Promise<unknown>,
+  ): Promise<Row> => {
+    emu.emulator.clearRequests();
+    emu.emulator.clearRateWindows();
+    const started = process.hrtime.bigint();
+    let errors = 0;
+    const { peakMiB } = await withProviderMemory(() =>
+      run().catch((err) => {
+        errors += 1;
+        console.error(
+          `  ${scenario}/${variant}/${n}: ${(err as Error).message.split("\n").slice(0, 3).join(" ")}`,
+        );
+      }),
+    );
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    const { counts, total } = emu.emulator.requests();
+    const row = {
+      scenario,
+      variant,
+      n,
+      seconds: Number(seconds.toFixed(2)),
+      requests: counts,
+      totalRequests: total,
+      providerPeakMiB: peakMiB,
+      errors,
+    };
+    rows.push(row);
+    console.log(
+      `  ${scenario.padEnd(16)} ${variant.padEnd(18)} N=${String(n).padEnd(4)} ${row.seconds.toFixed(2).padStart(7)} s  ${String(total).padStart(4)} requests  ${peakMiB ?? "?"} MiB${errors ? `  ${errors} errors` : ""}`,
+    );
+    return row;
+  };
+
+  for (const n of sizes) {
+    const mine = numbers.slice(0, n);
+    let target = 0;
+    const routingStack = async (strategy: string) =>
+      createStack({
+        program: async () => {
+          for (const number of mine)
+            new PhoneNumberRouting(`n${number}`, { number, ...TARGETS[target % 2] } as never);
+          return {};
+        },
+        config: {
+          "wassist:apiKey": { value: KEY_SETUP, secret: true },
+          "wassist:baseUrl": { value: emu.url },
+          "wassist:rateLimit": { value: "0" },
+          "wassist:readStrategy": { value: strategy },
+        },
+      });
+    const baseline = await createStack({
+      program: async () => {
+        for (const number of mine) new NoopRouting(`n${number}`, { number, target: target % 2 });
+        return {};
+      },
+    });
+    const list = await routingStack("list");
+    const perNumber = await routingStack("per-number");
+    try {
+      target = 0;
+      await baseline.stack.up();
+      await list.stack.up();
+      // Measured runs use their own key at the documented limit, so setup traffic does not count.
+      for (const engine of [list, perNumber]) {
+        await engine.stack.setConfig("wassist:apiKey", { value: KEY_MEASURED, secret: true });
+        await engine.stack.setConfig("wassist:rateLimit", { value: "100" });
+      }
+      emu.emulator.settings.rateLimit = 100;
+      await measure("preview", "baseline (no-op)", n, () => baseline.stack.preview());
+      await measure("preview", "list (default)", n, () => list.stack.preview());
+      // per-number reads at the documented limit take N/100 minutes: measured up to N = 100.
+      if (n <= 100) {
+        await perNumber.stack.setConfig("wassist:apiKey", { value: KEY_SETUP, secret: true });
+        await perNumber.stack.setConfig("wassist:rateLimit", { value: "0" });
+        emu.emulator.settings.rateLimit = 1_000_000;
+        await perNumber.stack.up();
+        await perNumber.stack.setConfig("wassist:apiKey", { value: KEY_MEASURED, secret: true });
+        await perNumber.stack.setConfig("wassist:rateLimit", { value: "100" });
+        emu.emulator.settings.rateLimit = 100;
+        await measure("preview", "per-number", n, () => perNumber.stack.preview());
+        emu.emulator.settings.rateLimit = 1_000_000;
+        await perNumber.stack.destroy();
+      }
+      // up with every number changed: writes are what the limit paces, so the limit is lifted here
+      // to measure the engine and provider; the limited case follows below.
+      emu.emulator.settings.rateLimit = 1_000_000;
+      await list.stack.setConfig("wassist:rateLimit", { value: "0" });
+      target = 1;
+      await measure("up all changed", "baseline (no-op)", n, () => baseline.stack.up());
+      await measure("up all changed", "list (default)", n, () => list.stack.up());
+    } finally {
+      emu.emulator.settings.rateLimit = 1_000_000;
+      await list.stack.setConfig("wassist:apiKey", { value: KEY_SETUP, secret: true });
+      await list.stack.destroy().catch(() => undefined);
+      for (const engine of [baseline, list, perNumber]) await engine.cleanup();
+    }
+  }
+
+  // The documented limit: `up` of `limitedN` changed numbers at 100 requests per minute.
+  {
+    const mine = numbers.slice(0, limitedN);
+    let target = 0;
+    const engine = await createStack({
+      program: async () => {
+        for (const number of mine)
+          new PhoneNumberRouting(`n${number}`, { number, ...TARGETS[target % 2] } as never);
+        return {};
+      },
+      config: {
+        "wassist:apiKey": { value: KEY_SETUP, secret: true },
+        "wassist:baseUrl": { value: emu.url },
+        "wassist:rateLimit": { value: "0" },
+      },
+    });
+    try {
+      await engine.stack.up();
+      await engine.stack.setConfig("wassist:apiKey", { value: KEY_MEASURED, secret: true });
+      await engine.stack.setConfig("wassist:rateLimit", { value: "100" });
+      emu.emulator.settings.rateLimit = 100;
+      target = 1;
+      const row = await measure("up at 100/min", "list (default)", limitedN, () => engine.stack.up());
+      const requests = row.totalRequests;
+      // Floor: the time the limit itself needs for these requests (a 60 s window per 100).
+      const floor = Math.floor((requests - 1) / 100) * 60;
+      console.log(
+        `  floor for ${requests} requests at 100/min: ${floor} s; measured ${row.seconds} s (${(row.seconds / floor).toFixed(3)} ×), ${row.requests["GET /api/v1/phone-numbers/"] ?? 0} list request(s), 429s seen: ${emu.emulator.requests().log.filter((r) => r.status === 429).length}`,
+      );
+      (row as Row & { floorSeconds?: number }).floorSeconds = floor;
+    } finally {
+      emu.emulator.settings.rateLimit = 1_000_000;
+      await engine.stack.setConfig("wassist:apiKey", { value: KEY_SETUP, secret: true });
+      await engine.stack.destroy().catch(() => undefined);
+      await engine.cleanup();
+    }
+  }
+
+  console.log(
+    "\n| scenario | variant | N | wall s | API requests | per endpoint | provider peak MiB | errors |",
+  );
+  console.log("| --- | --- | ---: | ---: | ---: | --- | ---: | ---: |");
+  for (const r of rows) {
+    const per =
+      Object.entries(r.requests)
+        .map(([k, v]) => `${k.replace("/api/v1", "")}: ${v}`)
+        .join("; ") || "—";
+    console.log(
+      `| ${r.scenario} | ${r.variant} | ${r.n} | ${r.seconds.toFixed(2)} | ${r.totalRequests} | ${per} | ${r.providerPeakMiB ?? "?"} | ${r.errors} |`,
+    );
+  }
+  if (values.json)
+    writeFileSync(values.json, `${JSON.stringify({ latencyMs, node: process.version, rows }, null, 2)}\n`);
+  await emu.close();
+}
+
+main().then(
+  () => process.exit(0),
+  (err) => {
+    console.error(`bench failed: ${(err as Error).stack}`);
+    process.exit(1);
+  },
+);
