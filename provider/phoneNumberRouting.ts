@@ -39,7 +39,7 @@ export class PhoneNumberRouting extends pulumi.dynamic.Resource {
 
   constructor(name: string, args: PhoneNumberRoutingArgs, opts?: pulumi.CustomResourceOptions) {
     super(
-      routingProviderShim(),
+      routingProviderShim,
       name,
       {
         ...args,

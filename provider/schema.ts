@@ -142,10 +142,10 @@ export function checkInputs(raw: Record<string, unknown>): {
       seen.add(property);
       const missing =
         issue.code === "invalid_type" && candidate[property] === undefined && property !== "routing";
-      failures.push({
-        property,
-        reason: missing ? `${property} is required when routing is "${candidate.routing}"` : issue.message,
-      });
+      // `routing` may be anything here (even an object without a prototype): quote only a mode.
+      const mode = ROUTING_MODES.find((m) => m === candidate.routing);
+      const required = mode ? `${property} is required when routing is "${mode}"` : `${property} is required`;
+      failures.push({ property, reason: missing ? required : issue.message });
     }
     return { failures };
   }

@@ -16,7 +16,7 @@ afterAll(async () => {
 });
 
 test("the serialized shim holds no secret and drives a full lifecycle", async () => {
-  const shim = routingProviderShim();
+  const shim = routingProviderShim;
   const serialized = await pulumi.runtime.serializeFunction(() => shim, { allowSecrets: true });
   expect(serialized.text).not.toContain(emu.current.apiKey);
   expect(serialized.text).toContain('require("pulumi-wassist/provider/runtime")');

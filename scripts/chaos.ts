@@ -1,0 +1,177 @@
+// The chaos run (`npm run chaos`, and a smaller N in the test suite): the real engine routes N
+// numbers while the emulator answers a share of requests with 503, bursts of 429 with
+// Retry-After, and dropped connections; then an `up` is killed with SIGKILL midway and run again.
+// Every number must converge, and no number may be left routed somewhere the stack does not
+// record.
+import { readdirSync, readFileSync, readlinkSync } from "node:fs";
+import { parseArgs } from "node:util";
+import { type RunningEmulator, SEED_IDS, startEmulator } from "../emulator/index";
+import { PhoneNumberRouting } from "../provider/index";
+import { createStack } from "./engine";
+
+export interface ChaosReport {
+  n: number;
+  firstUp: { seconds: number; changes: Record<string, number>; faultsInjected: number; requests: number };
+  killedAfterWrites: number;
+  recovery: { steps: string[]; seconds: number; changes: Record<string, number> };
+  converged: boolean;
+  strays: string[];
+  finalPreview: Record<string, number>;
+}
+
+const TARGETS = [
+  { routing: "webhook" as const, webhookId: SEED_IDS.webhooks.crm },
+  { routing: "agent" as const, agentId: SEED_IDS.agents.support },
+];
+
+/** Processes started (directly or not) by us whose cwd is `dir`: the pulumi CLI and its plugins. */
+function processesIn(dir: string): number[] {
+  const pids: number[] = [];
+  for (const pid of readdirSync("/proc").filter((p) => /^\d+$/.test(p))) {
+    try {
+      if (readlinkSync(`/proc/${pid}/cwd`) === dir) pids.push(Number(pid));
+    } catch {
+      // gone, or not ours to read
+    }
+  }
+  return pids;
+}
+
+function isPulumiCli(pid: number, cli: string): boolean {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0")[0] === cli;
+  } catch {
+    return false;
+  }
+}
+
+export async function runChaos(
+  emu: RunningEmulator,
+  n: number,
+  log: (line: string) => void = () => {},
+): Promise<ChaosReport> {
+  const numbers = Array.from({ length: n }, (_, i) => `4477008${String(10000 + i).slice(1)}`);
+  const present = new Set(emu.emulator.store.data.phoneNumbers.map((p) => p.number));
+  for (const number of numbers) if (!present.has(number)) emu.emulator.addPhoneNumber({ number });
+  const untouched = emu.emulator.store.data.phoneNumbers
+    .filter((p) => !numbers.includes(p.number))
+    .map((p) => [p.number, JSON.stringify(emu.emulator.routingOf(p.number))]);
+  let flip = 0;
+  const declared = (i: number) => TARGETS[(i + flip) % 2] as (typeof TARGETS)[number];
+  const engine = await createStack({
+    program: async () => {
+      numbers.forEach(
+        (number, i) => new PhoneNumberRouting(`n${number}`, { number, ...declared(i) } as never),
+      );
+      return {};
+    },
+    config: {
+      "wassist:apiKey": { value: emu.apiKey, secret: true },
+      "wassist:baseUrl": { value: emu.url },
+      "wassist:maxRetries": { value: "10" },
+      "wassist:rateLimit": { value: "0" },
+    },
+  });
+  const chaos = { errorRate: 0.2, rateLimitRate: 0.05, retryAfterSeconds: 1, dropRate: 0.03, seed: 42 };
+  const matches = () =>
+    numbers.every((number, i) => {
+      const live = emu.emulator.routingOf(number);
+      const want = declared(i);
+      return (
+        live.defaultRouting === want.routing &&
+        (live.defaultWebhook ?? live.activeAgent) === ("webhookId" in want ? want.webhookId : want.agentId)
+      );
+    });
+  try {
+    // 1. up under faults.
+    emu.emulator.setChaos(chaos);
+    emu.emulator.clearRequests();
+    let started = Date.now();
+    const up = await engine.stack.up();
+    const seen = emu.emulator.requests();
+    const faultsInjected = seen.log.filter(
+      (r) => r.status === 0 || r.status === 503 || r.status === 429,
+    ).length;
+    const firstUp = {
+      seconds: (Date.now() - started) / 1000,
+      changes: up.summary.resourceChanges ?? {},
+      faultsInjected,
+      requests: seen.total,
+    };
+    log(`up of ${n} numbers under chaos: ${JSON.stringify(firstUp)}; converged: ${matches()}`);
+
+    // 2. an up of every number changed, killed with SIGKILL after a third of the writes.
+    flip = 1;
+    emu.emulator.clearRequests();
+    const interrupted = engine.stack.up().then(
+      () => "finished",
+      (err: Error) => `failed: ${err.message.split("\n")[0]}`,
+    );
+    const writes = () =>
+      emu.emulator.requests().log.filter((r) => r.method === "POST" && r.status === 200).length;
+    const deadline = Date.now() + 120_000;
+    while (writes() < Math.ceil(n / 3) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    const killedAfterWrites = writes();
+    const pids = processesIn(engine.dir);
+    const cli = pids.find((pid) => isPulumiCli(pid, engine.cli));
+    // The CLI first, as a crash would; then its plugins, which would otherwise linger.
+    for (const pid of [cli, ...pids.filter((p) => p !== cli)]) if (pid) process.kill(pid, "SIGKILL");
+    log(`killed pulumi (pid ${cli}) after ${killedAfterWrites} writes: ${await interrupted}`);
+
+    // 3. recovery, as documented: refresh (clearing pending creates), then up.
+    started = Date.now();
+    const steps: string[] = [];
+    // The killed CLI left its lock on the stack (file backend); `pulumi cancel` removes it.
+    await engine.stack.cancel();
+    steps.push("cancel");
+    const refresh = await engine.stack.refresh({ clearPendingCreates: true });
+    steps.push(`refresh --clear-pending-creates: ${JSON.stringify(refresh.summary.resourceChanges)}`);
+    const again = await engine.stack.up();
+    steps.push(`up: ${JSON.stringify(again.summary.resourceChanges)}`);
+    const recovery = {
+      steps,
+      seconds: (Date.now() - started) / 1000,
+      changes: again.summary.resourceChanges ?? {},
+    };
+    emu.emulator.setChaos(undefined);
+    const finalPreview = (await engine.stack.preview()).changeSummary ?? {};
+    const state = (await engine.stack.exportStack()).deployment.resources.filter((r: { type: string }) =>
+      r.type.endsWith("PhoneNumberRouting"),
+    );
+    const recorded = new Set(state.map((r: { id: string }) => r.id));
+    const strays = [
+      ...numbers.filter((number) => !recorded.has(number)),
+      ...untouched
+        .filter(([number, before]) => JSON.stringify(emu.emulator.routingOf(number as string)) !== before)
+        .map(([number]) => number as string),
+    ];
+    const report = { n, firstUp, killedAfterWrites, recovery, converged: matches(), strays, finalPreview };
+    log(
+      `recovery: ${steps.join("; ")}; converged: ${report.converged}; numbers not recorded or changed outside the stack: ${strays.length}`,
+    );
+    return report;
+  } finally {
+    emu.emulator.setChaos(undefined);
+    await engine.stack.destroy().catch(() => undefined);
+    await engine.cleanup();
+  }
+}
+
+if (require.main === module) {
+  const { values } = parseArgs({ options: { n: { type: "string", default: "50" } } });
+  (async () => {
+    const emu = await startEmulator({ port: 0, rateLimit: 1_000_000 });
+    try {
+      const report = await runChaos(emu, Number(values.n), (line) => console.log(line));
+      console.log(JSON.stringify(report, null, 2));
+      const ok =
+        report.converged &&
+        report.strays.length === 0 &&
+        Object.keys(report.finalPreview).every((k) => k === "same");
+      console.log(ok ? "chaos: OK" : "chaos: FAILED");
+      process.exitCode = ok ? 0 : 1;
+    } finally {
+      await emu.close();
+    }
+  })();
+}
