@@ -4,7 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { RoutingSnapshot } from "./phoneNumberRoutingProvider";
 import type { RoutingMode } from "./routingModes";
 import type { OnDeletePolicy, RoutingInputArgs } from "./schema";
-import { routingProviderShim } from "./shim";
+import { PROVIDER_SHIM } from "./shim";
 
 type Distribute<T> = T extends unknown
   ? { [K in keyof T]: K extends "routing" ? T[K] : pulumi.Input<T[K]> }
@@ -19,7 +19,13 @@ type Distribute<T> = T extends unknown
  */
 export type PhoneNumberRoutingArgs = Distribute<RoutingInputArgs>;
 
-export class PhoneNumberRouting extends pulumi.dynamic.Resource {
+/**
+ * The routing of one Wassist WhatsApp number. A dynamic resource (type
+ * `pulumi-nodejs:dynamic/wassist:PhoneNumberRouting`) whose provider is loaded from this package
+ * at run time (see shim.ts), which is what `pulumi.dynamic.Resource` does with a serialized
+ * provider, minus the serialization.
+ */
+export class PhoneNumberRouting extends pulumi.CustomResource {
   /** The number, digits only. Also the resource id. */
   declare readonly number: pulumi.Output<string>;
   declare readonly routing: pulumi.Output<RoutingMode>;
@@ -39,7 +45,7 @@ export class PhoneNumberRouting extends pulumi.dynamic.Resource {
 
   constructor(name: string, args: PhoneNumberRoutingArgs, opts?: pulumi.CustomResourceOptions) {
     super(
-      routingProviderShim,
+      "pulumi-nodejs:dynamic/wassist:PhoneNumberRouting",
       name,
       {
         ...args,
@@ -48,10 +54,9 @@ export class PhoneNumberRouting extends pulumi.dynamic.Resource {
         whatsappBusinessAccountId: undefined,
         isSandbox: undefined,
         previousRouting: undefined,
+        __provider: PROVIDER_SHIM,
       },
       opts,
-      "wassist",
-      "PhoneNumberRouting",
     );
   }
 }

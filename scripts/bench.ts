@@ -5,13 +5,13 @@
 // (the same N of a no-op dynamic resource) and the per-number-read strategy. Then the rate-limit
 // case: `up` of 150 changed numbers with the emulator at its default 100 requests per minute.
 //   node dist/scripts/bench.js [--sizes 10,100,500] [--latency 20] [--limited 150] [--json FILE]
-import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, readlinkSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import * as pulumi from "@pulumi/pulumi";
 import { startEmulator } from "../emulator/index";
 import { SEED_IDS } from "../emulator/seed";
 import { PhoneNumberRouting } from "../provider/index";
-import { createStack } from "./engine";
+import { createStack, type EngineStack } from "./engine";
 
 const KEY_SETUP = "wsk_bench_setup_0123456789";
 const KEY_MEASURED = "wsk_bench_measured_0123456789";
@@ -31,14 +31,20 @@ interface Row {
   errors: number;
 }
 
-/** Samples VmHWM (peak resident memory) of every dynamic-provider process while `run` runs. */
-async function withProviderMemory<T>(run: () => Promise<T>): Promise<{ result: T; peakMiB: number | null }> {
+/**
+ * Samples VmHWM (peak resident memory) of the dynamic-provider processes working in `dir` (the
+ * stack's directory: other stacks' lingering providers are not counted) while `run` runs.
+ */
+async function withProviderMemory<T>(
+  dir: string,
+  run: () => Promise<T>,
+): Promise<{ result: T; peakMiB: number | null }> {
   const peaks = new Map<string, number>();
   const sample = () => {
     for (const pid of readdirSync("/proc").filter((p) => /^\d+$/.test(p))) {
       try {
-        const cmdline = readFileSync(`/proc/${pid}/cmdline`, "utf8");
-        if (!cmdline.includes("cmd/dynamic-provider")) continue;
+        if (readlinkSync(`/proc/${pid}/cwd`) !== dir) continue;
+        if (!readFileSync(`/proc/${pid}/cmdline`, "utf8").includes("cmd/dynamic-provider")) continue;
         const hwm = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
         if (hwm) peaks.set(pid, Math.max(peaks.get(pid) ?? 0, Number(hwm[1])));
       } catch {
@@ -72,6 +78,12 @@ class NoopRouting extends pulumi.dynamic.Resource {
   }
 }
 
+/** Which key (and client-side limit) a stack's next operations use. */
+async function useKey(engine: EngineStack, key: string, rateLimit: string): Promise<void> {
+  await engine.stack.setConfig("wassist:apiKey", { value: key, secret: true });
+  await engine.stack.setConfig("wassist:rateLimit", { value: rateLimit });
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
@@ -100,13 +112,14 @@ async function main(): Promise<void> {
     scenario: string,
     variant: string,
     n: number,
+    engine: EngineStack,
     run: () => Promise<unknown>,
   ): Promise<Row> => {
     emu.emulator.clearRequests();
     emu.emulator.clearRateWindows();
     const started = process.hrtime.bigint();
     let errors = 0;
-    const { peakMiB } = await withProviderMemory(() =>
+    const { peakMiB } = await withProviderMemory(engine.dir, () =>
       run().catch((err) => {
         errors += 1;
         console.error(
@@ -164,22 +177,19 @@ async function main(): Promise<void> {
       await list.stack.up();
       // Measured runs use their own key at the documented limit, so setup traffic does not count.
       for (const engine of [list, perNumber]) {
-        await engine.stack.setConfig("wassist:apiKey", { value: KEY_MEASURED, secret: true });
-        await engine.stack.setConfig("wassist:rateLimit", { value: "100" });
+        await useKey(engine, KEY_MEASURED, "100");
       }
       emu.emulator.settings.rateLimit = 100;
-      await measure("preview", "baseline (no-op)", n, () => baseline.stack.preview());
-      await measure("preview", "list (default)", n, () => list.stack.preview());
+      await measure("preview", "baseline (no-op)", n, baseline, () => baseline.stack.preview());
+      await measure("preview", "list (default)", n, list, () => list.stack.preview());
       // per-number reads at the documented limit take N/100 minutes: measured up to N = 100.
       if (n <= 100) {
-        await perNumber.stack.setConfig("wassist:apiKey", { value: KEY_SETUP, secret: true });
-        await perNumber.stack.setConfig("wassist:rateLimit", { value: "0" });
+        await useKey(perNumber, KEY_SETUP, "0");
         emu.emulator.settings.rateLimit = 1_000_000;
         await perNumber.stack.up();
-        await perNumber.stack.setConfig("wassist:apiKey", { value: KEY_MEASURED, secret: true });
-        await perNumber.stack.setConfig("wassist:rateLimit", { value: "100" });
+        await useKey(perNumber, KEY_MEASURED, "100");
         emu.emulator.settings.rateLimit = 100;
-        await measure("preview", "per-number", n, () => perNumber.stack.preview());
+        await measure("preview", "per-number", n, perNumber, () => perNumber.stack.preview());
         emu.emulator.settings.rateLimit = 1_000_000;
         await perNumber.stack.destroy();
       }
@@ -188,8 +198,8 @@ async function main(): Promise<void> {
       emu.emulator.settings.rateLimit = 1_000_000;
       await list.stack.setConfig("wassist:rateLimit", { value: "0" });
       target = 1;
-      await measure("up all changed", "baseline (no-op)", n, () => baseline.stack.up());
-      await measure("up all changed", "list (default)", n, () => list.stack.up());
+      await measure("up all changed", "baseline (no-op)", n, baseline, () => baseline.stack.up());
+      await measure("up all changed", "list (default)", n, list, () => list.stack.up());
     } finally {
       emu.emulator.settings.rateLimit = 1_000_000;
       await list.stack.setConfig("wassist:apiKey", { value: KEY_SETUP, secret: true });
@@ -199,7 +209,7 @@ async function main(): Promise<void> {
   }
 
   // The documented limit: `up` of `limitedN` changed numbers at 100 requests per minute.
-  {
+  if (limitedN > 0) {
     const mine = numbers.slice(0, limitedN);
     let target = 0;
     const engine = await createStack({
@@ -216,14 +226,14 @@ async function main(): Promise<void> {
     });
     try {
       await engine.stack.up();
-      await engine.stack.setConfig("wassist:apiKey", { value: KEY_MEASURED, secret: true });
-      await engine.stack.setConfig("wassist:rateLimit", { value: "100" });
+      await useKey(engine, KEY_MEASURED, "100");
       emu.emulator.settings.rateLimit = 100;
       target = 1;
-      const row = await measure("up at 100/min", "list (default)", limitedN, () => engine.stack.up());
+      const row = await measure("up at 100/min", "list (default)", limitedN, engine, () => engine.stack.up());
       const requests = row.totalRequests;
       // Floor: the time the limit itself needs for these requests (a 60 s window per 100).
       const floor = Math.floor((requests - 1) / 100) * 60;
+      if (floor === 0) console.log("  (fewer than 101 requests: the limit sets no floor)");
       console.log(
         `  floor for ${requests} requests at 100/min: ${floor} s; measured ${row.seconds} s (${(row.seconds / floor).toFixed(3)} ×), ${row.requests["GET /api/v1/phone-numbers/"] ?? 0} list request(s), 429s seen: ${emu.emulator.requests().log.filter((r) => r.status === 429).length}`,
       );

@@ -144,8 +144,11 @@ if (require.main === module) {
     if (args[0] === "--ensure") {
       console.log(`${cli} (v${versionOf(cli)})`);
     } else {
+      // `npm run pulumi` runs scripts from the package root; INIT_CWD is where the person typed it.
+      const cwd = process.env.INIT_CWD ?? process.cwd();
       const result = spawnSync(cli, args, {
         stdio: "inherit",
+        cwd,
         env: { ...process.env, PATH: pulumiPath(cli) },
       });
       process.exit(result.status ?? 1);

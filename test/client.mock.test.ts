@@ -186,7 +186,7 @@ describe("parsing and limits", () => {
   });
 
   test("the sliding window lets `limit` requests through per window and queues the rest in order", async () => {
-    const limiter = new SlidingWindowLimiter(2, 100);
+    const limiter = new SlidingWindowLimiter(2, 100, 0);
     const order: number[] = [];
     await Promise.all([0, 1, 2, 3, 4].map((i) => limiter.acquire().then(() => order.push(i))));
     expect(order).toEqual([0, 1, 2, 3, 4]);

@@ -2,26 +2,22 @@
 // CLI (through the Node.js language host in scripts/plugins) against the emulator.
 import { execFile } from "node:child_process";
 import { join } from "node:path";
-import { afterEach, expect, test } from "vitest";
+import { expect, test } from "vitest";
 import { SEED_IDS } from "../../emulator/index";
-import { createStack, type EngineStack, REPO } from "../../scripts/engine";
-import { dashboardChange, emulatorConfig } from "../helpers/e2e";
+import { REPO } from "../../scripts/engine";
+import { dashboardChange, emulatorConfig, useStacks } from "../helpers/e2e";
 import { useEmulator } from "../helpers/emulator";
 
 const emu = useEmulator();
 const { numbers, webhooks, agents } = SEED_IDS;
-let current: EngineStack | undefined;
-afterEach(async () => {
-  await current?.cleanup();
-  current = undefined;
-});
+const stacks = useStacks();
 
 const example = (name: string) => join(REPO, "examples", name);
 const routings = () =>
   [numbers.support, numbers.sales, numbers.paused].map((n) => emu.current.emulator.routingOf(n));
 
 test("basic: numbers and targets from stack config", async () => {
-  current = await createStack({
+  const current = await stacks.create({
     directory: example("basic"),
     stackName: "dev",
     config: emulatorConfig(emu.current),
@@ -43,7 +39,7 @@ test("basic: numbers and targets from stack config", async () => {
 });
 
 test("gitops: check-drift.sh passes when Wassist matches and fails on dashboard drift", async () => {
-  current = await createStack({
+  const current = await stacks.create({
     directory: example("gitops"),
     stackName: "prod",
     config: emulatorConfig(emu.current),
@@ -56,7 +52,7 @@ test("gitops: check-drift.sh passes when Wassist matches and fails on dashboard 
       execFile(
         "bash",
         [script, "prod"],
-        { env: { ...process.env, ...current?.env }, timeout: 120_000 },
+        { env: { ...process.env, ...current.env }, timeout: 120_000 },
         (err, stdout, stderr) =>
           resolve({ status: err ? ((err as { code?: number }).code ?? null) : 0, stdout, stderr }),
       );
@@ -75,7 +71,7 @@ test("gitops: check-drift.sh passes when Wassist matches and fails on dashboard 
 });
 
 test("bootstrap: a new environment from a YAML manifest (prod)", async () => {
-  current = await createStack({
+  const current = await stacks.create({
     directory: example("bootstrap"),
     stackName: "prod",
     config: emulatorConfig(emu.current),
@@ -95,7 +91,7 @@ test("bootstrap: a new environment from a YAML manifest (prod)", async () => {
 });
 
 test("bootstrap: the dev stack uses the sandbox number", async () => {
-  current = await createStack({
+  const current = await stacks.create({
     directory: example("bootstrap"),
     stackName: "dev",
     config: emulatorConfig(emu.current),
@@ -109,7 +105,7 @@ test("bootstrap: the dev stack uses the sandbox number", async () => {
 });
 
 test("the repository's Pulumi.yaml is a runnable project", async () => {
-  current = await createStack({
+  const current = await stacks.create({
     directory: REPO,
     inPlace: true,
     stackName: "e2e-root",

@@ -2,35 +2,19 @@
 // the emulator: up, preview, drift, refresh, update, replace, unknowns and destroy. Each case
 // asserts the engine's change summary and the live state in the emulator.
 import * as pulumi from "@pulumi/pulumi";
-import { afterEach, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import { SEED_IDS } from "../../emulator/index";
 import { PhoneNumberRouting, type PhoneNumberRoutingArgs } from "../../provider/index";
-import { createStack, type EngineStack } from "../../scripts/engine";
-import { dashboardChange, emulatorConfig, output } from "../helpers/e2e";
+import { dashboardChange, emulatorConfig, output, routesProgram, useStacks } from "../helpers/e2e";
 import { useEmulator } from "../helpers/emulator";
 
 const emu = useEmulator();
 const { numbers, webhooks, agents } = SEED_IDS;
-let current: EngineStack | undefined;
-afterEach(async () => {
-  await current?.cleanup();
-  current = undefined;
-});
+const stacks = useStacks();
 
 /** A stack whose program declares whatever `routes` holds when the engine runs it. */
-async function stackOf(
-  routes: Record<string, PhoneNumberRoutingArgs>,
-  extra?: () => void,
-): Promise<EngineStack> {
-  current = await createStack({
-    program: async () => {
-      for (const [name, args] of Object.entries(routes)) new PhoneNumberRouting(name, args);
-      extra?.();
-      return {};
-    },
-    config: emulatorConfig(emu.current),
-  });
-  return current;
+function stackOf(routes: Record<string, PhoneNumberRoutingArgs>) {
+  return stacks.create({ program: routesProgram(() => routes), config: emulatorConfig(emu.current) });
 }
 
 const three = (): Record<string, PhoneNumberRoutingArgs> => ({
@@ -189,7 +173,7 @@ describe("changes", () => {
       }
     }
     let routed: PhoneNumberRouting | undefined;
-    current = await createStack({
+    const current = await stacks.create({
       program: async () => {
         const hook = new WebhookLookup("crm-hook", webhooks.crm);
         routed = new PhoneNumberRouting("support", {

@@ -3,16 +3,14 @@ import { execFileSync } from "node:child_process";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import type { LocalWorkspace } from "@pulumi/pulumi/automation";
-import { afterEach, expect, test } from "vitest";
+import { expect, test } from "vitest";
 import { SEED_IDS } from "../../emulator/index";
-import { PhoneNumberRouting } from "../../provider/index";
-import { createStack, type EngineStack } from "../../scripts/engine";
-import { emulatorConfig, output } from "../helpers/e2e";
+import { emulatorConfig, output, routesProgram, useStacks } from "../helpers/e2e";
 import { useEmulator } from "../helpers/emulator";
 
 const emu = useEmulator();
 const { numbers, agents, webhooks } = SEED_IDS;
-let current: EngineStack | undefined;
+const stacks = useStacks();
 
 /** Every file of the file:// backend (state, history, backups), as text. */
 function stateFiles(dir: string): string[] {
@@ -22,17 +20,12 @@ function stateFiles(dir: string): string[] {
       : [readFileSync(path, "utf8")];
   return walk(join(dir, "state"));
 }
-afterEach(async () => {
-  await current?.cleanup();
-  current = undefined;
-});
 
 test("the API key, set as secret config, appears nowhere in plain text in the state", async () => {
-  current = await createStack({
-    program: async () => {
-      new PhoneNumberRouting("support", { number: numbers.support, routing: "agent", agentId: agents.sales });
-      return {};
-    },
+  const current = await stacks.create({
+    program: routesProgram(() => ({
+      support: { number: numbers.support, routing: "agent", agentId: agents.sales },
+    })),
     config: emulatorConfig(emu.current),
   });
   await current.stack.up();
@@ -49,11 +42,8 @@ test("the API key, set as secret config, appears nowhere in plain text in the st
 });
 
 test("a key given only through WASSIST_API_KEY never reaches the state either", async () => {
-  current = await createStack({
-    program: async () => {
-      new PhoneNumberRouting("paused", { number: numbers.paused, routing: "none" });
-      return {};
-    },
+  const current = await stacks.create({
+    program: routesProgram(() => ({ paused: { number: numbers.paused, routing: "none" } })),
     config: { "wassist:baseUrl": { value: emu.current.url } },
   });
   (current.stack.workspace as LocalWorkspace).envVars.WASSIST_API_KEY = emu.current.apiKey;
@@ -64,11 +54,8 @@ test("a key given only through WASSIST_API_KEY never reaches the state either", 
 
 test("a wrong key fails with the clear error and does not print the key", async () => {
   const wrong = "wsk_wrong_key_that_must_stay_hidden_42";
-  current = await createStack({
-    program: async () => {
-      new PhoneNumberRouting("support", { number: numbers.support, routing: "none" });
-      return {};
-    },
+  const current = await stacks.create({
+    program: routesProgram(() => ({ support: { number: numbers.support, routing: "none" } })),
     config: {
       "wassist:apiKey": { value: wrong, secret: true },
       "wassist:baseUrl": { value: emu.current.url },
@@ -82,11 +69,8 @@ test("a wrong key fails with the clear error and does not print the key", async 
 });
 
 test("a missing key names both ways to set it", async () => {
-  current = await createStack({
-    program: async () => {
-      new PhoneNumberRouting("support", { number: numbers.support, routing: "none" });
-      return {};
-    },
+  const current = await stacks.create({
+    program: routesProgram(() => ({ support: { number: numbers.support, routing: "none" } })),
     config: { "wassist:baseUrl": { value: emu.current.url } },
   });
   await expect(current.stack.up()).rejects.toThrow(
@@ -95,11 +79,8 @@ test("a missing key names both ways to set it", async () => {
 });
 
 test("plain http:// to a host that is not loopback is refused before any request", async () => {
-  current = await createStack({
-    program: async () => {
-      new PhoneNumberRouting("support", { number: numbers.support, routing: "none" });
-      return {};
-    },
+  const current = await stacks.create({
+    program: routesProgram(() => ({ support: { number: numbers.support, routing: "none" } })),
     config: {
       "wassist:apiKey": { value: emu.current.apiKey, secret: true },
       "wassist:baseUrl": { value: "http://wassist.example.com" },
@@ -111,16 +92,15 @@ test("plain http:// to a host that is not loopback is refused before any request
 });
 
 test("the sandbox number: applyToExisting is ignored with a warning; only our conversation is routed", async () => {
-  current = await createStack({
-    program: async () => {
-      new PhoneNumberRouting("sandbox", {
+  const current = await stacks.create({
+    program: routesProgram(() => ({
+      sandbox: {
         number: "+1 415 523 8886",
         routing: "webhook",
         webhookId: webhooks.crm,
         applyToExisting: true,
-      });
-      return {};
-    },
+      },
+    })),
     config: emulatorConfig(emu.current),
   });
   const seen = output();

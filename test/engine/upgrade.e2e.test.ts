@@ -5,20 +5,15 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { LocalWorkspace } from "@pulumi/pulumi/automation";
-import { afterEach, expect, test } from "vitest";
+import { expect, test } from "vitest";
 import { SEED_IDS } from "../../emulator/index";
-import { PhoneNumberRouting } from "../../provider/index";
-import { createStack, type EngineStack, REPO } from "../../scripts/engine";
-import { dashboardChange, emulatorConfig } from "../helpers/e2e";
+import { REPO } from "../../scripts/engine";
+import { dashboardChange, emulatorConfig, routesProgram, useStacks } from "../helpers/e2e";
 import { useEmulator } from "../helpers/emulator";
 
 const emu = useEmulator();
 const { numbers, agents, webhooks } = SEED_IDS;
-let current: EngineStack | undefined;
-afterEach(async () => {
-  await current?.cleanup();
-  current = undefined;
-});
+const stacks = useStacks();
 
 function installUpgrade(dir: string): { modules: string; calls: () => string[] } {
   const pkg = join(dir, "upgraded", "pulumi-wassist");
@@ -53,11 +48,10 @@ exports.provider = new Proxy(real, {
 }
 
 test("a resource created by one version is refreshed and deleted by the version installed later", async () => {
-  current = await createStack({
-    program: async () => {
-      new PhoneNumberRouting("support", { number: numbers.support, routing: "agent", agentId: agents.sales });
-      return {};
-    },
+  const current = await stacks.create({
+    program: routesProgram(() => ({
+      support: { number: numbers.support, routing: "agent", agentId: agents.sales },
+    })),
     config: emulatorConfig(emu.current),
   });
   await current.stack.up();

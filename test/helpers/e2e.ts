@@ -1,6 +1,9 @@
-// Glue for the end-to-end suites: stack config pointing at the test emulator, and the pieces of
-// engine output the assertions read.
+// Glue for the end-to-end suites: engine stacks cleaned up after each test, stack config pointing
+// at the test emulator, programs, and the pieces of engine output the assertions read.
+import { afterEach } from "vitest";
 import type { RunningEmulator } from "../../emulator/index";
+import { PhoneNumberRouting, type PhoneNumberRoutingArgs } from "../../provider/index";
+import { createStack, type EngineStack, type StackOptions } from "../../scripts/engine";
 
 export function emulatorConfig(
   emu: RunningEmulator,
@@ -36,4 +39,29 @@ export async function dashboardChange(
     }),
   });
   if (!res.ok) throw new Error(`dashboard change failed: ${res.status}`);
+}
+
+/** Engine stacks for one test file; each is removed (state and temporary files) after its test. */
+export function useStacks(): { create(options: StackOptions): Promise<EngineStack> } {
+  const open: EngineStack[] = [];
+  afterEach(async () => {
+    for (const stack of open.splice(0)) await stack.cleanup();
+  });
+  return {
+    create: async (options) => {
+      const stack = await createStack(options);
+      open.push(stack);
+      return stack;
+    },
+  };
+}
+
+/** A program that declares `routes` (read when the engine runs it, so tests may change it between runs). */
+export function routesProgram(
+  routes: () => Record<string, PhoneNumberRoutingArgs>,
+): () => Promise<Record<string, unknown>> {
+  return async () => {
+    for (const [name, args] of Object.entries(routes())) new PhoneNumberRouting(name, args);
+    return {};
+  };
 }

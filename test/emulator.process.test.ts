@@ -1,0 +1,62 @@
+// The emulator as people start it (the CLI) and across restarts (--state).
+import { spawn } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, expect, test } from "vitest";
+import { SEED_IDS, startEmulator } from "../emulator/index";
+
+const dir = mkdtempSync(join(tmpdir(), "wassist-emulator-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+test("`wassist-emulator --port 0` prints its URL and key, serves, and stops on SIGTERM", async () => {
+  const child = spawn(
+    process.execPath,
+    [join(__dirname, "..", "dist", "emulator", "cli.js"), "--port", "0", "--api-key", "wsk_cli_test_key_123"],
+    { stdio: ["ignore", "pipe", "pipe"] },
+  );
+  const lines: string[] = [];
+  await new Promise<void>((resolve, reject) => {
+    child.stdout.on("data", (chunk) => {
+      lines.push(...String(chunk).split("\n").filter(Boolean));
+      if (lines.some((l) => l.startsWith("Try:"))) resolve();
+    });
+    child.once("exit", (code) => reject(new Error(`emulator exited with ${code}`)));
+  });
+  const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(lines[0] ?? "")?.[1];
+  expect(url).toBeDefined();
+  expect(lines[1]).toBe("API key: wsk_cli_test_key_123 (organization org_acme)");
+  const res = await fetch(`${url}/api/v1/phone-numbers/`, {
+    headers: { "x-api-key": "wsk_cli_test_key_123" },
+  });
+  expect(res.status).toBe(200);
+  // The seed's own keys are not accepted when keys are given.
+  expect(
+    (await fetch(`${url}/api/v1/phone-numbers/`, { headers: { "x-api-key": "wsk_demo_acme_0123456789" } }))
+      .status,
+  ).toBe(401);
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  child.kill("SIGTERM");
+  expect(await exited).toBe(0);
+});
+
+test("--state persists changes across restarts, written atomically", async () => {
+  const statePath = join(dir, "state.json");
+  const first = await startEmulator({ port: 0, statePath });
+  const res = await fetch(`${first.url}/api/v1/phone-numbers/${SEED_IDS.numbers.paused}/connect-agent/`, {
+    method: "POST",
+    headers: { "x-api-key": first.apiKey, "content-type": "application/json" },
+    body: JSON.stringify({ agentId: SEED_IDS.agents.sales, applyToExisting: false }),
+  });
+  expect(res.status).toBe(200);
+  await first.close();
+  expect(existsSync(statePath)).toBe(true);
+  expect(readdirSync(dir).filter((f) => f.endsWith(".tmp"))).toEqual([]);
+  const second = await startEmulator({ port: 0, statePath });
+  expect(second.emulator.routingOf(SEED_IDS.numbers.paused)).toEqual({
+    defaultRouting: "agent",
+    defaultWebhook: null,
+    activeAgent: SEED_IDS.agents.sales,
+  });
+  await second.close();
+});
