@@ -61,12 +61,14 @@ async function withProviderMemory<T>(
   }
 }
 
+// The engine-only baseline: the same resources (same inputs, same declared outputs) with a
+// provider that does nothing, so the difference is what pulumi-wassist itself costs.
 const noop: pulumi.dynamic.ResourceProvider = {
   async create(inputs) {
     return { id: String(inputs.number), outs: inputs };
   },
   async diff(_id, olds, news) {
-    return { changes: olds.target !== news.target };
+    return { changes: olds.routing !== news.routing };
   },
   async update(_id, _olds, news) {
     return { outs: news };
@@ -74,7 +76,14 @@ const noop: pulumi.dynamic.ResourceProvider = {
 };
 class NoopRouting extends pulumi.dynamic.Resource {
   constructor(name: string, props: Record<string, unknown>) {
-    super(noop, name, props, {}, "bench", "Noop");
+    const outputs = {
+      numberId: undefined,
+      whatsappPhoneNumberId: undefined,
+      whatsappBusinessAccountId: undefined,
+      isSandbox: undefined,
+      previousRouting: undefined,
+    };
+    super(noop, name, { ...props, ...outputs }, {}, "bench", "Noop");
   }
 }
 
@@ -165,7 +174,13 @@ async function main(): Promise<void> {
       });
     const baseline = await createStack({
       program: async () => {
-        for (const number of mine) new NoopRouting(`n${number}`, { number, target: target % 2 });
+        for (const number of mine)
+          new NoopRouting(`n${number}`, {
+            number,
+            applyToExisting: false,
+            onDelete: "restore",
+            ...TARGETS[target % 2],
+          });
         return {};
       },
     });

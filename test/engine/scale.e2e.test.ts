@@ -1,0 +1,62 @@
+// Request counts at scale under the real engine (the times are the benchmark's business): one
+// list request per preview whatever N, one write per changed number, and the per-number switch.
+import { expect, test } from "vitest";
+import { SEED_IDS } from "../../emulator/index";
+import type { PhoneNumberRoutingArgs } from "../../provider/index";
+import { emulatorConfig, routesProgram, useStacks } from "../helpers/e2e";
+import { useEmulator } from "../helpers/emulator";
+
+const emu = useEmulator({ rateLimit: 1_000_000 });
+const stacks = useStacks();
+const N = 30;
+
+function manyNumbers(): string[] {
+  const numbers = Array.from({ length: N }, (_, i) => `4477007${String(10000 + i).slice(1)}`);
+  for (const number of numbers) emu.current.emulator.addPhoneNumber({ number });
+  return numbers;
+}
+
+function routes(numbers: string[], flip: { value: number }): () => Record<string, PhoneNumberRoutingArgs> {
+  return () =>
+    Object.fromEntries(
+      numbers.map((number, i) => [
+        `n${number}`,
+        (i + flip.value) % 2 === 0
+          ? { number, routing: "webhook", webhookId: SEED_IDS.webhooks.crm }
+          : { number, routing: "agent", agentId: SEED_IDS.agents.support },
+      ]),
+    );
+}
+
+test(`preview of ${N} unchanged numbers: 1 request; up of ${N} changed: 1 list and ${N} writes`, async () => {
+  const numbers = manyNumbers();
+  const flip = { value: 0 };
+  const { stack } = await stacks.create({
+    program: routesProgram(routes(numbers, flip)),
+    config: emulatorConfig(emu.current),
+  });
+  await stack.up();
+  emu.current.emulator.clearRequests();
+  expect((await stack.preview()).changeSummary).toEqual({ same: N + 1 });
+  expect(emu.current.emulator.requests().counts).toEqual({ "GET /api/v1/phone-numbers/": 1 });
+  flip.value = 1;
+  emu.current.emulator.clearRequests();
+  expect((await stack.up()).summary.resourceChanges).toEqual({ same: 1, update: N });
+  expect(emu.current.emulator.requests().counts).toEqual({
+    "GET /api/v1/phone-numbers/": 1,
+    "POST /api/v1/phone-numbers/{number}/connect-agent/": N / 2,
+    "POST /api/v1/phone-numbers/{number}/subscribe/": N / 2,
+  });
+});
+
+test(`readStrategy per-number: ${N} reads for ${N} numbers`, async () => {
+  const numbers = manyNumbers();
+  const { stack } = await stacks.create({
+    program: routesProgram(routes(numbers, { value: 0 })),
+    config: emulatorConfig(emu.current, { "wassist:readStrategy": "per-number" }),
+  });
+  await stack.up();
+  emu.current.emulator.clearRequests();
+  await stack.preview();
+  expect(emu.current.emulator.requests().counts).toEqual({ "GET /api/v1/phone-numbers/{number}/": N });
+});
