@@ -122,8 +122,12 @@ export async function runChaos(
     started = Date.now();
     const steps: string[] = [];
     // The killed CLI left its lock on the stack (file backend); `pulumi cancel` removes it.
-    await engine.stack.cancel();
-    steps.push("cancel");
+    // (If the kill landed before the lock was taken or after it was released, there is none.)
+    const cancelled = await engine.stack.cancel().then(
+      () => "cancel",
+      (err: Error) => `cancel: ${/error: (.*)/.exec(err.message)?.[1] ?? err.message.split("\n")[0]}`,
+    );
+    steps.push(cancelled);
     const refresh = await engine.stack.refresh({ clearPendingCreates: true });
     steps.push(`refresh --clear-pending-creates: ${JSON.stringify(refresh.summary.resourceChanges)}`);
     const again = await engine.stack.up();

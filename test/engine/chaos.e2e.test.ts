@@ -8,7 +8,7 @@ import { useEmulator } from "./../helpers/emulator";
 const emu = useEmulator({ rateLimit: 1_000_000 });
 
 test("every number converges through faults and an interrupted up; nothing is left unrecorded", async () => {
-  const report = await runChaos(emu.current, 12);
+  const report = await runChaos(emu.current, 12, (line) => console.log(line));
   expect(report.firstUp.changes).toEqual({ create: 13 });
   expect(report.firstUp.faultsInjected).toBeGreaterThan(0);
   expect(report.killedAfterWrites).toBeGreaterThanOrEqual(4);
