@@ -60,9 +60,9 @@ export async function runChaos(
   const declared = (i: number) => TARGETS[(i + flip) % 2] as (typeof TARGETS)[number];
   const engine = await createStack({
     program: async () => {
-      numbers.forEach(
-        (number, i) => new PhoneNumberRouting(`n${number}`, { number, ...declared(i) } as never),
-      );
+      for (const [i, number] of numbers.entries()) {
+        new PhoneNumberRouting(`n${number}`, { number, ...declared(i) } as never);
+      }
       return {};
     },
     config: {

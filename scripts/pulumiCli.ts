@@ -81,7 +81,14 @@ function buildFromGoModules(target: string, log: (line: string) => void): void {
 }
 
 /** The path of a usable Pulumi CLI; builds and caches one if needed. Throws with every attempt's reason. */
-export function findPulumiCli(log: (line: string) => void = (line) => console.error(line)): string {
+export interface FindOptions {
+  log?: (line: string) => void;
+  /** Try the Go build and the npm package when nothing usable is found (default true; tests turn them off). */
+  install?: boolean;
+}
+
+export function findPulumiCli(options: FindOptions = {}): string {
+  const { log = (line: string) => console.error(line), install = true } = options;
   const tried: string[] = [];
   const fromEnv = process.env.PULUMI_CLI;
   if (fromEnv) {
@@ -104,6 +111,7 @@ export function findPulumiCli(log: (line: string) => void = (line) => console.er
   const cached = join(cacheDir(), "bin", "pulumi");
   if (existsSync(cached) && versionOf(cached) === PINNED_PULUMI_VERSION) return cached;
   tried.push(`${cached}: ${existsSync(cached) ? "wrong version" : "not built yet"}`);
+  if (!install) throw notFound(tried);
   try {
     buildFromGoModules(cached, log);
     if (versionOf(cached) === PINNED_PULUMI_VERSION) return cached;
@@ -123,7 +131,11 @@ export function findPulumiCli(log: (line: string) => void = (line) => console.er
   } catch (err) {
     tried.push(`npm package \`pulumi\`: ${(err as Error).message.split("\n")[0]}`);
   }
-  throw new Error(`no Pulumi CLI could be found or built:\n${tried.map((t) => `  - ${t}`).join("\n")}`);
+  throw notFound(tried);
+}
+
+function notFound(tried: string[]): Error {
+  return new Error(`no Pulumi CLI could be found or built:\n${tried.map((t) => `  - ${t}`).join("\n")}`);
 }
 
 /**

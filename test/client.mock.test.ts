@@ -4,7 +4,6 @@
 // has paused the response, so undici 7's retry handler cannot be driven by it for status codes.
 import { MockAgent } from "undici";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
-import { WassistApiError } from "../provider/errors";
 import { SlidingWindowLimiter } from "../provider/rateLimiter";
 import { parseBaseUrl, parseRetryAfter, WassistClient } from "../provider/wassistClient";
 
