@@ -87,6 +87,28 @@ class NoopRouting extends pulumi.dynamic.Resource {
   }
 }
 
+/** `numbers` routed to TARGETS[flip.value % 2], with the setup key and no client-side pacing. */
+function routingStack(
+  url: string,
+  numbers: string[],
+  flip: { value: number },
+  strategy = "list",
+): Promise<EngineStack> {
+  return createStack({
+    program: async () => {
+      for (const number of numbers)
+        new PhoneNumberRouting(`n${number}`, { number, ...TARGETS[flip.value % 2] } as never);
+      return {};
+    },
+    config: {
+      "wassist:apiKey": { value: KEY_SETUP, secret: true },
+      "wassist:baseUrl": { value: url },
+      "wassist:rateLimit": { value: "0" },
+      "wassist:readStrategy": { value: strategy },
+    },
+  });
+}
+
 /** Which key (and client-side limit) a stack's next operations use. */
 async function useKey(engine: EngineStack, key: string, rateLimit: string): Promise<void> {
   await engine.stack.setConfig("wassist:apiKey", { value: key, secret: true });
@@ -157,21 +179,7 @@ async function main(): Promise<void> {
 
   for (const n of sizes) {
     const mine = numbers.slice(0, n);
-    let target = 0;
-    const routingStack = async (strategy: string) =>
-      createStack({
-        program: async () => {
-          for (const number of mine)
-            new PhoneNumberRouting(`n${number}`, { number, ...TARGETS[target % 2] } as never);
-          return {};
-        },
-        config: {
-          "wassist:apiKey": { value: KEY_SETUP, secret: true },
-          "wassist:baseUrl": { value: emu.url },
-          "wassist:rateLimit": { value: "0" },
-          "wassist:readStrategy": { value: strategy },
-        },
-      });
+    const flip = { value: 0 };
     const baseline = await createStack({
       program: async () => {
         for (const number of mine)
@@ -179,15 +187,15 @@ async function main(): Promise<void> {
             number,
             applyToExisting: false,
             onDelete: "restore",
-            ...TARGETS[target % 2],
+            ...TARGETS[flip.value % 2],
           });
         return {};
       },
     });
-    const list = await routingStack("list");
-    const perNumber = await routingStack("per-number");
+    const list = await routingStack(emu.url, mine, flip);
+    const perNumber = await routingStack(emu.url, mine, flip, "per-number");
     try {
-      target = 0;
+      flip.value = 0;
       await baseline.stack.up();
       await list.stack.up();
       // Measured runs use their own key at the documented limit, so setup traffic does not count.
@@ -212,7 +220,7 @@ async function main(): Promise<void> {
       // to measure the engine and provider; the limited case follows below.
       emu.emulator.settings.rateLimit = 1_000_000;
       await list.stack.setConfig("wassist:rateLimit", { value: "0" });
-      target = 1;
+      flip.value = 1;
       await measure("up all changed", "baseline (no-op)", n, baseline, () => baseline.stack.up());
       await measure("up all changed", "list (default)", n, list, () => list.stack.up());
     } finally {
@@ -225,25 +233,13 @@ async function main(): Promise<void> {
 
   // The documented limit: `up` of `limitedN` changed numbers at 100 requests per minute.
   if (limitedN > 0) {
-    const mine = numbers.slice(0, limitedN);
-    let target = 0;
-    const engine = await createStack({
-      program: async () => {
-        for (const number of mine)
-          new PhoneNumberRouting(`n${number}`, { number, ...TARGETS[target % 2] } as never);
-        return {};
-      },
-      config: {
-        "wassist:apiKey": { value: KEY_SETUP, secret: true },
-        "wassist:baseUrl": { value: emu.url },
-        "wassist:rateLimit": { value: "0" },
-      },
-    });
+    const flip = { value: 0 };
+    const engine = await routingStack(emu.url, numbers.slice(0, limitedN), flip);
     try {
       await engine.stack.up();
       await useKey(engine, KEY_MEASURED, "100");
       emu.emulator.settings.rateLimit = 100;
-      target = 1;
+      flip.value = 1;
       const row = await measure("up at 100/min", "list (default)", limitedN, engine, () => engine.stack.up());
       const requests = row.totalRequests;
       // Floor: the time the limit itself needs for these requests (a 60 s window per 100).
