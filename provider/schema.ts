@@ -101,6 +101,18 @@ export function isUnknown(value: unknown): boolean {
   return false;
 }
 
+/** The inputs as far as they are known: the known ones normalized, the unknown ones as sent. */
+function pending(
+  candidate: Record<string, unknown>,
+  raw: Record<string, unknown>,
+  unknown: Set<string>,
+): Record<string, unknown> {
+  const inputs: Record<string, unknown> = { applyToExisting: false, onDelete: "restore", ...candidate };
+  if (typeof inputs.number === "string") inputs.number = normalizeNumber(inputs.number);
+  for (const key of unknown) inputs[key] = raw[key];
+  return inputs;
+}
+
 /**
  * Validates inputs: the normalized inputs, or one failure per bad property. Never throws and
  * never calls the API. Keys starting with "__" (the engine's `__provider`) are ignored.
@@ -147,7 +159,11 @@ export function checkInputs(raw: Record<string, unknown>): {
       const required = mode ? `${property} is required when routing is "${mode}"` : `${property} is required`;
       failures.push({ property, reason: missing ? required : issue.message });
     }
-    return { failures };
+    if (failures.length > 0) return { failures };
+    // Every problem lies with a value that is not known yet (say routing "agent" and a webhookId
+    // from another resource's output): whether it is valid depends on that value, so preview
+    // lets it through and the check during `up`, with the value known, decides.
+    return { inputs: pending(candidate, raw, unknown), failures: [] };
   }
   const inputs: Record<string, unknown> = { ...parsed.data };
   for (const key of Object.keys(inputs)) if (inputs[key] === undefined) delete inputs[key];

@@ -3,7 +3,8 @@
 // Retry-After, and dropped connections; then an `up` is killed with SIGKILL midway and run again.
 // Every number must converge, and no number may be left routed somewhere the stack does not
 // record.
-import { readdirSync, readFileSync, readlinkSync } from "node:fs";
+import { copyFileSync, readdirSync, readFileSync, readlinkSync } from "node:fs";
+import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { type RunningEmulator, SEED_IDS, startEmulator } from "../emulator/index";
 import { PhoneNumberRouting } from "../provider/index";
@@ -43,6 +44,21 @@ function isPulumiCli(pid: number, cli: string): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * Puts the file backend's previous checkpoint (`.pulumi/stacks/<project>/<stack>.json.bak`) back
+ * in place of a checkpoint that a killed run left unreadable. Returns the file restored.
+ */
+export function restoreCheckpointBackup(backend: string): string {
+  const stacks = join(backend, ".pulumi", "stacks");
+  for (const project of readdirSync(stacks)) {
+    for (const file of readdirSync(join(stacks, project)).filter((f) => f.endsWith(".json.bak"))) {
+      copyFileSync(join(stacks, project, file), join(stacks, project, file.slice(0, -".bak".length)));
+      return `.pulumi/stacks/${project}/${file}`;
+    }
+  }
+  throw new Error(`no checkpoint backup under ${stacks}`);
 }
 
 export async function runChaos(
@@ -128,7 +144,12 @@ export async function runChaos(
       (err: Error) => `cancel: ${/error: (.*)/.exec(err.message)?.[1] ?? err.message.split("\n")[0]}`,
     );
     steps.push(cancelled);
-    const refresh = await engine.stack.refresh({ clearPendingCreates: true });
+    const refresh = await engine.stack.refresh({ clearPendingCreates: true }).catch((err: Error) => {
+      if (!err.message.includes("failed to load checkpoint")) throw err;
+      // The kill cut the checkpoint write short; the file backend keeps the previous one.
+      steps.push(`restore ${restoreCheckpointBackup(join(engine.dir, "state"))}`);
+      return engine.stack.refresh({ clearPendingCreates: true });
+    });
     steps.push(`refresh --clear-pending-creates: ${JSON.stringify(refresh.summary.resourceChanges)}`);
     const again = await engine.stack.up();
     steps.push(`up: ${JSON.stringify(again.summary.resourceChanges)}`);

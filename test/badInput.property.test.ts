@@ -56,7 +56,7 @@ describe("check never throws", () => {
           }
         }
       }),
-      { numRuns: 2000 },
+      { numRuns: Number(process.env.FC_RUNS ?? 2000) },
     );
   });
 

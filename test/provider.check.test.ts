@@ -190,3 +190,24 @@ describe("good inputs", () => {
     expect(emu.current.emulator.requests().total).toBe(0);
   });
 });
+
+describe("unknown values that decide validity", () => {
+  test("preview: routing agent with a webhookId not known yet passes; up decides once it is known", async () => {
+    const news = { number: "+44 7700 900100", routing: "agent", agentId: AGENT, webhookId: UNKNOWN };
+    const result = await providerFor(emu.current).check({}, news);
+    expect(result).toEqual({
+      inputs: {
+        number: "447700900100",
+        routing: "agent",
+        agentId: AGENT,
+        webhookId: UNKNOWN,
+        applyToExisting: false,
+        onDelete: "restore",
+      },
+    });
+    const known = await providerFor(emu.current).check({}, { ...news, webhookId: HOOK });
+    expect(known).toEqual({
+      failures: [{ property: "webhookId", reason: 'webhookId is only allowed when routing is "webhook"' }],
+    });
+  });
+});

@@ -1,11 +1,16 @@
 // The chaos run at a small N (the full N = 50 is `npm run chaos`): the real engine under 503s,
 // 429 bursts with Retry-After and dropped connections, then an `up` killed with SIGKILL midway
 // and recovered with refresh + up.
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { expect, test } from "vitest";
-import { runChaos } from "../../scripts/chaos";
+import { SEED_IDS } from "../../emulator/index";
+import { restoreCheckpointBackup, runChaos } from "../../scripts/chaos";
+import { emulatorConfig, routesProgram, useStacks } from "../helpers/e2e";
 import { useEmulator } from "./../helpers/emulator";
 
 const emu = useEmulator({ rateLimit: 1_000_000 });
+const stacks = useStacks();
 
 test("every number converges through faults and an interrupted up; nothing is left unrecorded", async () => {
   const report = await runChaos(emu.current, 12, (line) => console.log(line));
@@ -16,3 +21,20 @@ test("every number converges through faults and an interrupted up; nothing is le
   expect(report.strays).toEqual([]);
   expect(report.finalPreview).toEqual({ same: 13 });
 }, 600_000);
+
+test("a checkpoint cut short by a kill is recovered from the file backend's .bak", async () => {
+  const { stack, dir } = await stacks.create({
+    program: routesProgram(() => ({
+      paused: { number: SEED_IDS.numbers.paused, routing: "webhook", webhookId: SEED_IDS.webhooks.crm },
+    })),
+    config: emulatorConfig(emu.current),
+  });
+  await stack.up();
+  await stack.up();
+  const checkpoint = join(dir, "state", ".pulumi", "stacks", "wassist-e2e", "test.json");
+  writeFileSync(checkpoint, "");
+  await expect(stack.refresh()).rejects.toThrow(/failed to load checkpoint/);
+  expect(restoreCheckpointBackup(join(dir, "state"))).toBe(".pulumi/stacks/wassist-e2e/test.json.bak");
+  expect((await stack.refresh()).summary.resourceChanges).toEqual({ same: 2 });
+  expect((await stack.preview()).changeSummary).toEqual({ same: 2 });
+});
