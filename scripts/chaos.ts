@@ -3,7 +3,7 @@
 // Retry-After, and dropped connections; then an `up` is killed with SIGKILL midway and run again.
 // Every number must converge, and no number may be left routed somewhere the stack does not
 // record.
-import { copyFileSync, readdirSync, readFileSync, readlinkSync } from "node:fs";
+import { copyFileSync, existsSync, readdirSync, readFileSync, readlinkSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { type RunningEmulator, SEED_IDS, startEmulator } from "../emulator/index";
@@ -47,18 +47,38 @@ function isPulumiCli(pid: number, cli: string): boolean {
 }
 
 /**
- * Puts the file backend's previous checkpoint (`.pulumi/stacks/<project>/<stack>.json.bak`) back
- * in place of a checkpoint that a killed run left unreadable. Returns the file restored.
+ * Puts the newest readable earlier checkpoint back in place of a checkpoint that a killed run left
+ * unreadable: the file backend's `.pulumi/stacks/<project>/<stack>.json.bak`, else the newest of
+ * `.pulumi/backups/<project>/<stack>/*.json` (the kill can cut the `.bak` copy short too).
+ * Returns the file restored, relative to the backend directory.
  */
 export function restoreCheckpointBackup(backend: string): string {
   const stacks = join(backend, ".pulumi", "stacks");
+  const readable = (file: string) => {
+    try {
+      return "checkpoint" in JSON.parse(readFileSync(join(backend, file), "utf8"));
+    } catch {
+      return false;
+    }
+  };
   for (const project of readdirSync(stacks)) {
-    for (const file of readdirSync(join(stacks, project)).filter((f) => f.endsWith(".json.bak"))) {
-      copyFileSync(join(stacks, project, file), join(stacks, project, file.slice(0, -".bak".length)));
-      return `.pulumi/stacks/${project}/${file}`;
+    for (const current of readdirSync(join(stacks, project)).filter((f) => f.endsWith(".json"))) {
+      const stack = current.slice(0, -".json".length);
+      const backups = join(".pulumi", "backups", project, stack);
+      const older = existsSync(join(backend, backups))
+        ? readdirSync(join(backend, backups))
+            .filter((f) => f.endsWith(".json"))
+            .map((f) => join(backups, f))
+            .sort((x, y) => statSync(join(backend, y)).mtimeMs - statSync(join(backend, x)).mtimeMs)
+        : [];
+      const source = [join(".pulumi", "stacks", project, `${current}.bak`), ...older].find(readable);
+      if (source) {
+        copyFileSync(join(backend, source), join(stacks, project, current));
+        return source;
+      }
     }
   }
-  throw new Error(`no checkpoint backup under ${stacks}`);
+  throw new Error(`no readable earlier checkpoint under ${backend}`);
 }
 
 export async function runChaos(

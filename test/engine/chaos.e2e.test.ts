@@ -38,3 +38,19 @@ test("a checkpoint cut short by a kill is recovered from the file backend's .bak
   expect((await stack.refresh()).summary.resourceChanges).toEqual({ same: 2 });
   expect((await stack.preview()).changeSummary).toEqual({ same: 2 });
 });
+
+test("when the .bak was cut short too, the newest readable file of .pulumi/backups is restored", async () => {
+  const { stack, dir } = await stacks.create({
+    program: routesProgram(() => ({ paused: { number: SEED_IDS.numbers.paused, routing: "none" } })),
+    config: emulatorConfig(emu.current),
+  });
+  await stack.up();
+  await stack.up();
+  const project = join(dir, "state", ".pulumi", "stacks", "wassist-e2e");
+  writeFileSync(join(project, "test.json"), "");
+  writeFileSync(join(project, "test.json.bak"), '{"version": 3, "checkp');
+  expect(restoreCheckpointBackup(join(dir, "state"))).toMatch(
+    /^\.pulumi\/backups\/wassist-e2e\/test\/test\.\d+\.json$/,
+  );
+  expect((await stack.refresh()).summary.resourceChanges).toEqual({ same: 2 });
+});
