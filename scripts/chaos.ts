@@ -3,7 +3,8 @@
 // Retry-After, and dropped connections; then an `up` is killed with SIGKILL midway and run again.
 // Every number must converge, and no number may be left routed somewhere the stack does not
 // record.
-import { copyFileSync, existsSync, readdirSync, readFileSync, readlinkSync, statSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { copyFileSync, existsSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { type RunningEmulator, SEED_IDS, startEmulator } from "../emulator/index";
@@ -49,7 +50,8 @@ function isPulumiCli(pid: number, cli: string): boolean {
 /**
  * Puts the newest readable earlier checkpoint back in place of a checkpoint that a killed run left
  * unreadable: the file backend's `.pulumi/stacks/<project>/<stack>.json.bak`, else the newest of
- * `.pulumi/backups/<project>/<stack>/*.json` (the kill can cut the `.bak` copy short too).
+ * `.pulumi/backups/<project>/<stack>/*.json` (the kill can cut the `.bak` copy short too), each
+ * with its `.attrs` metadata file.
  * Returns the file restored, relative to the backend directory.
  */
 export function restoreCheckpointBackup(backend: string): string {
@@ -73,7 +75,13 @@ export function restoreCheckpointBackup(backend: string): string {
         : [];
       const source = [join(".pulumi", "stacks", project, `${current}.bak`), ...older].find(readable);
       if (source) {
-        copyFileSync(join(backend, source), join(stacks, project, current));
+        const target = join(stacks, project, current);
+        copyFileSync(join(backend, source), target);
+        // The blob store keeps metadata beside each file (`.attrs`); a kill can leave that empty
+        // too, which reads as the same EOF. Take the backup's, or none (then defaults apply).
+        if (existsSync(join(backend, `${source}.attrs`)))
+          copyFileSync(join(backend, `${source}.attrs`), `${target}.attrs`);
+        else rmSync(`${target}.attrs`, { force: true });
         return source;
       }
     }
@@ -159,16 +167,28 @@ export async function runChaos(
     const steps: string[] = [];
     // The killed CLI left its lock on the stack (file backend); `pulumi cancel` removes it.
     // (If the kill landed before the lock was taken or after it was released, there is none.)
-    const cancelled = await engine.stack.cancel().then(
-      () => "cancel",
-      (err: Error) => `cancel: ${/error: (.*)/.exec(err.message)?.[1] ?? err.message.split("\n")[0]}`,
-    );
-    steps.push(cancelled);
-    const refresh = await engine.stack.refresh({ clearPendingCreates: true }).catch((err: Error) => {
+    const cancel = () =>
+      engine.stack.cancel().then(
+        () => "cancel",
+        (err: Error) => `cancel: ${/error: (.*)/.exec(err.message)?.[1] ?? err.message.split("\n")[0]}`,
+      );
+    steps.push(await cancel());
+    const refresh = await engine.stack.refresh({ clearPendingCreates: true }).catch(async (err: Error) => {
       if (!err.message.includes("failed to load checkpoint")) throw err;
       // The kill cut the checkpoint write short; the file backend keeps the previous one.
       steps.push(`restore ${restoreCheckpointBackup(join(engine.dir, "state"))}`);
-      return engine.stack.refresh({ clearPendingCreates: true });
+      // The refresh that failed to load the checkpoint had taken the lock and left it.
+      steps.push(await cancel());
+      return engine.stack.refresh({ clearPendingCreates: true }).catch((again: Error) => {
+        const files = execFileSync("find", [
+          join(engine.dir, "state"),
+          "-type",
+          "f",
+          "-printf",
+          "%s %P\\n",
+        ]).toString();
+        throw new Error(`${again.message}\nstate files after restoring:\n${files}`);
+      });
     });
     steps.push(`refresh --clear-pending-creates: ${JSON.stringify(refresh.summary.resourceChanges)}`);
     const again = await engine.stack.up();

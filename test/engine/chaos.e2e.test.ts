@@ -32,7 +32,9 @@ test("a checkpoint cut short by a kill is recovered from the file backend's .bak
   await stack.up();
   await stack.up();
   const checkpoint = join(dir, "state", ".pulumi", "stacks", "wassist-e2e", "test.json");
+  // Both ways a kill was seen to leave it: the file empty, and its metadata sidecar empty.
   writeFileSync(checkpoint, "");
+  writeFileSync(`${checkpoint}.attrs`, "");
   await expect(stack.refresh()).rejects.toThrow(/failed to load checkpoint/);
   expect(restoreCheckpointBackup(join(dir, "state"))).toBe(".pulumi/stacks/wassist-e2e/test.json.bak");
   expect((await stack.refresh()).summary.resourceChanges).toEqual({ same: 2 });
