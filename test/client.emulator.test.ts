@@ -1,10 +1,10 @@
 // WassistClient against the emulator over real loopback HTTP: normalization, errors, retries,
 // timeouts and pacing as a server really produces them.
 import { afterEach, describe, expect, test } from "vitest";
-import { OTHER_ORG_API_KEY, SEED_IDS } from "../emulator/index";
+import { OTHER_ORG_API_KEY, SEED_IDS, startEmulator } from "../emulator/index";
 import { WassistApiError } from "../provider/errors";
 import { WassistClient, type WassistClientOptions } from "../provider/wassistClient";
-import { control, useEmulator } from "./helpers/emulator";
+import { control, routed, useEmulator } from "./helpers/emulator";
 
 const emu = useEmulator();
 const { numbers, webhooks, agents } = SEED_IDS;
@@ -165,11 +165,7 @@ describe("retries over real HTTP", () => {
     const result = await client().subscribeWebhook(numbers.sales, webhooks.crm, false);
     expect(result.defaultWebhookId).toBe(webhooks.crm);
     expect((await requests()).counts["POST /api/v1/phone-numbers/{number}/subscribe/"]).toBe(2);
-    expect(emu.current.emulator.routingOf(numbers.sales)).toEqual({
-      defaultRouting: "webhook",
-      defaultWebhook: webhooks.crm,
-      activeAgent: null,
-    });
+    expect(emu.current.emulator.routingOf(numbers.sales)).toEqual(routed.webhook(webhooks.crm));
   });
 
   test("slow headers past the per-attempt timeout are retried", async () => {
@@ -201,7 +197,7 @@ describe("retries over real HTTP", () => {
   });
 
   test("connection refused is retried, then reported with the host", async () => {
-    const closed = await import("../emulator/index").then((m) => m.startEmulator({ port: 0 }));
+    const closed = await startEmulator({ port: 0 });
     const url = closed.url;
     await closed.close();
     const err = await new WassistClient({

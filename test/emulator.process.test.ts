@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, expect, test } from "vitest";
 import { SEED_IDS, startEmulator } from "../emulator/index";
+import { routed } from "./helpers/emulator";
 
 const dir = mkdtempSync(join(tmpdir(), "wassist-emulator-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -53,10 +54,6 @@ test("--state persists changes across restarts, written atomically", async () =>
   expect(existsSync(statePath)).toBe(true);
   expect(readdirSync(dir).filter((f) => f.endsWith(".tmp"))).toEqual([]);
   const second = await startEmulator({ port: 0, statePath });
-  expect(second.emulator.routingOf(SEED_IDS.numbers.paused)).toEqual({
-    defaultRouting: "agent",
-    defaultWebhook: null,
-    activeAgent: SEED_IDS.agents.sales,
-  });
+  expect(second.emulator.routingOf(SEED_IDS.numbers.paused)).toEqual(routed.agent(SEED_IDS.agents.sales));
   await second.close();
 });

@@ -1,7 +1,7 @@
 // The emulator against ../shared/wassist-api.md, one documented behaviour per test, over real HTTP.
 import { describe, expect, test } from "vitest";
 import { OTHER_ORG_API_KEY, SEED_IDS } from "../emulator/index";
-import { control, useEmulator } from "./helpers/emulator";
+import { control, routed, useEmulator } from "./helpers/emulator";
 
 const emu = useEmulator();
 const { numbers, webhooks, agents } = SEED_IDS;
@@ -33,7 +33,7 @@ describe("phone numbers", () => {
     const res = await api("GET", "/api/v1/phone-numbers/");
     expect(res.status).toBe(200);
     expect(Array.isArray(res.body)).toBe(true);
-    expect(res.body.map((n: { number: string }) => n.number)).toEqual([
+    expect((res.body as { number: string }[]).map((n) => n.number)).toEqual([
       numbers.support,
       numbers.sales,
       numbers.paused,
@@ -104,16 +104,8 @@ describe("routing calls", () => {
       applyToExisting: false,
     });
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({
-      defaultRouting: "webhook",
-      defaultWebhook: webhooks.crm,
-      activeAgent: null,
-    });
-    expect(emu.current.emulator.routingOf(numbers.sales)).toEqual({
-      defaultRouting: "webhook",
-      defaultWebhook: webhooks.crm,
-      activeAgent: null,
-    });
+    expect(res.body).toMatchObject(routed.webhook(webhooks.crm));
+    expect(emu.current.emulator.routingOf(numbers.sales)).toEqual(routed.webhook(webhooks.crm));
   });
 
   test("connect-agent routes to the agent and drops the webhook", async () => {
@@ -206,11 +198,7 @@ describe("routing calls", () => {
       403,
       "permission_denied",
     ]);
-    expect(emu.current.emulator.routingOf(numbers.paused)).toEqual({
-      defaultRouting: null,
-      defaultWebhook: null,
-      activeAgent: null,
-    });
+    expect(emu.current.emulator.routingOf(numbers.paused)).toEqual(routed.none);
   });
 
   test("wrong body types are 400 with DRF field errors", async () => {

@@ -5,7 +5,7 @@ import { describe, expect, test, vi } from "vitest";
 import { SEED_IDS } from "../emulator/index";
 import type { RoutingOutputs } from "../provider/phoneNumberRoutingProvider";
 import { UNKNOWN } from "../provider/schema";
-import { control, useEmulator } from "./helpers/emulator";
+import { control, routed, useEmulator } from "./helpers/emulator";
 import { providerFor, seen } from "./helpers/provider";
 
 const emu = useEmulator();
@@ -77,11 +77,7 @@ describe("create", () => {
       "GET /api/v1/phone-numbers/",
       `POST /api/v1/phone-numbers/${N}/subscribe/ {"webhookId":"${webhooks.crm}","applyToExisting":false}`,
     ]);
-    expect(emu.current.emulator.routingOf(N)).toEqual({
-      defaultRouting: "webhook",
-      defaultWebhook: webhooks.crm,
-      activeAgent: null,
-    });
+    expect(emu.current.emulator.routingOf(N)).toEqual(routed.webhook(webhooks.crm));
   });
 
   test("create-actual: agent routing with applyToExisting reaches the conversations", async () => {
@@ -277,11 +273,7 @@ describe("update", () => {
       onDelete: "restore",
     });
     expect(result.outs).toEqual(state());
-    expect(emu.current.emulator.routingOf(N)).toEqual({
-      defaultRouting: "webhook",
-      defaultWebhook: webhooks.crm,
-      activeAgent: null,
-    });
+    expect(emu.current.emulator.routingOf(N)).toEqual(routed.webhook(webhooks.crm));
   });
 
   test("update-actual: only onDelete changed and Wassist already matches: no write", async () => {
@@ -324,11 +316,7 @@ describe("update", () => {
       webhookId: webhooks.zendesk,
     });
     await provider.update(N, state(), desired);
-    expect(emu.current.emulator.routingOf(N)).toEqual({
-      defaultRouting: "webhook",
-      defaultWebhook: webhooks.crm,
-      activeAgent: null,
-    });
+    expect(emu.current.emulator.routingOf(N)).toEqual(routed.webhook(webhooks.crm));
   });
 });
 
@@ -375,11 +363,7 @@ describe("delete", () => {
     expect(seen(emu.current)).toEqual([
       `POST /api/v1/phone-numbers/${numbers.support}/subscribe/ {"webhookId":"${webhooks.zendesk}","applyToExisting":false}`,
     ]);
-    expect(emu.current.emulator.routingOf(numbers.support)).toEqual({
-      defaultRouting: "webhook",
-      defaultWebhook: webhooks.zendesk,
-      activeAgent: null,
-    });
+    expect(emu.current.emulator.routingOf(numbers.support)).toEqual(routed.webhook(webhooks.zendesk));
   });
 
   test("restore of an agent", async () => {
@@ -391,11 +375,7 @@ describe("delete", () => {
       onDelete: "restore",
     });
     await provider.delete(numbers.sales, outs);
-    expect(emu.current.emulator.routingOf(numbers.sales)).toEqual({
-      defaultRouting: "agent",
-      defaultWebhook: null,
-      activeAgent: agents.sales,
-    });
+    expect(emu.current.emulator.routingOf(numbers.sales)).toEqual(routed.agent(agents.sales));
   });
 
   test("restore when the old webhook is gone: a warning, then unsubscribe", async () => {
@@ -412,11 +392,7 @@ describe("delete", () => {
     expect(log).toEqual([
       `warning: pulumi-wassist: 447700900100: could not restore webhook ${webhooks.zendesk} (Webhook not found); unsubscribing instead, so that nothing is routed to a target that is gone\n`,
     ]);
-    expect(emu.current.emulator.routingOf(numbers.support)).toEqual({
-      defaultRouting: null,
-      defaultWebhook: null,
-      activeAgent: null,
-    });
+    expect(emu.current.emulator.routingOf(numbers.support)).toEqual(routed.none);
   });
 
   test("unsubscribe clears the routing", async () => {
@@ -429,11 +405,7 @@ describe("delete", () => {
       "GET /api/v1/phone-numbers/",
       `POST /api/v1/phone-numbers/${N}/unsubscribe/ {"applyToExisting":true}`,
     ]);
-    expect(emu.current.emulator.routingOf(N)).toEqual({
-      defaultRouting: null,
-      defaultWebhook: null,
-      activeAgent: null,
-    });
+    expect(emu.current.emulator.routingOf(N)).toEqual(routed.none);
   });
 
   test("a number routed elsewhere since (by a person or another resource) is left alone, with a warning", async () => {
@@ -446,11 +418,7 @@ describe("delete", () => {
       `warning: pulumi-wassist: 447700900300: not undoing (onDelete "unsubscribe"): Wassist now routes it to agent ${agents.sales}, not the webhook ${webhooks.crm} this resource set\n`,
     ]);
     expect(seen(emu.current)).toEqual(["GET /api/v1/phone-numbers/"]);
-    expect(emu.current.emulator.routingOf(N)).toEqual({
-      defaultRouting: "agent",
-      defaultWebhook: null,
-      activeAgent: agents.sales,
-    });
+    expect(emu.current.emulator.routingOf(N)).toEqual(routed.agent(agents.sales));
   });
 
   test("retain makes no call", async () => {

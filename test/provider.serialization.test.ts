@@ -7,7 +7,7 @@ import requireFromString from "require-from-string";
 import { afterAll, expect, test } from "vitest";
 import { SEED_IDS } from "../emulator/index";
 import { PROVIDER_SHIM } from "../provider/shim";
-import { useEmulator } from "./helpers/emulator";
+import { routed, useEmulator } from "./helpers/emulator";
 
 const emu = useEmulator();
 
@@ -35,20 +35,12 @@ test("the __provider text holds no secret and drives a full lifecycle", async ()
   );
   const created = await provider.create(inputs);
   expect(created.id).toBe(number);
-  expect(emu.current.emulator.routingOf(number)).toEqual({
-    defaultRouting: "agent",
-    defaultWebhook: null,
-    activeAgent: SEED_IDS.agents.sales,
-  });
+  expect(emu.current.emulator.routingOf(number)).toEqual(routed.agent(SEED_IDS.agents.sales));
   expect(await provider.diff(number, created.outs, inputs)).toEqual({ changes: false, replaces: [] });
   const read = await provider.read(number, created.outs);
   expect(read.props).toEqual(created.outs);
   await provider.delete(number, created.outs);
-  expect(emu.current.emulator.routingOf(number)).toEqual({
-    defaultRouting: "webhook",
-    defaultWebhook: SEED_IDS.webhooks.zendesk,
-    activeAgent: null,
-  });
+  expect(emu.current.emulator.routingOf(number)).toEqual(routed.webhook(SEED_IDS.webhooks.zendesk));
   expect(JSON.stringify(created.outs)).not.toContain(emu.current.apiKey);
 });
 

@@ -6,7 +6,7 @@ import { expect, test } from "vitest";
 import { SEED_IDS } from "../../emulator/index";
 import { REPO } from "../../scripts/engine";
 import { dashboardChange, emulatorConfig, useStacks } from "../helpers/e2e";
-import { useEmulator } from "../helpers/emulator";
+import { routed, useEmulator } from "../helpers/emulator";
 
 const emu = useEmulator();
 const { numbers, webhooks, agents } = SEED_IDS;
@@ -24,18 +24,10 @@ test("basic: numbers and targets from stack config", async () => {
   });
   const up = await current.stack.up();
   expect(up.summary.resourceChanges).toEqual({ create: 4 });
-  expect(routings()).toEqual([
-    { defaultRouting: "webhook", defaultWebhook: webhooks.crm, activeAgent: null },
-    { defaultRouting: "agent", defaultWebhook: null, activeAgent: agents.support },
-    { defaultRouting: null, defaultWebhook: null, activeAgent: null },
-  ]);
+  expect(routings()).toEqual([routed.webhook(webhooks.crm), routed.agent(agents.support), routed.none]);
   expect(up.outputs.numbers?.value).toHaveLength(3);
   await current.stack.destroy();
-  expect(routings()).toEqual([
-    { defaultRouting: "webhook", defaultWebhook: webhooks.zendesk, activeAgent: null },
-    { defaultRouting: "agent", defaultWebhook: null, activeAgent: agents.sales },
-    { defaultRouting: null, defaultWebhook: null, activeAgent: null },
-  ]);
+  expect(routings()).toEqual([routed.webhook(webhooks.zendesk), routed.agent(agents.sales), routed.none]);
 });
 
 test("gitops: check-drift.sh passes when Wassist matches and fails on dashboard drift", async () => {
@@ -83,11 +75,7 @@ test("bootstrap: a new environment from a YAML manifest (prod)", async () => {
     "447700900200: agent",
     "447700900300: agent",
   ]);
-  expect(emu.current.emulator.routingOf(numbers.paused)).toEqual({
-    defaultRouting: "agent",
-    defaultWebhook: null,
-    activeAgent: agents.support,
-  });
+  expect(emu.current.emulator.routingOf(numbers.paused)).toEqual(routed.agent(agents.support));
 });
 
 test("bootstrap: the dev stack uses the sandbox number", async () => {

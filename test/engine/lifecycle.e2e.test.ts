@@ -6,7 +6,7 @@ import { describe, expect, test } from "vitest";
 import { SEED_IDS } from "../../emulator/index";
 import { PhoneNumberRouting, type PhoneNumberRoutingArgs } from "../../provider/index";
 import { dashboardChange, emulatorConfig, output, routesProgram, useStacks } from "../helpers/e2e";
-import { useEmulator } from "../helpers/emulator";
+import { routed, useEmulator } from "../helpers/emulator";
 
 const emu = useEmulator();
 const { numbers, webhooks, agents } = SEED_IDS;
@@ -30,11 +30,7 @@ describe("up and preview", () => {
     expect(up.summary.resourceChanges).toEqual({ create: 4 });
     expect(
       [numbers.support, numbers.sales, numbers.paused].map((n) => emu.current.emulator.routingOf(n)),
-    ).toEqual([
-      { defaultRouting: "webhook", defaultWebhook: webhooks.crm, activeAgent: null },
-      { defaultRouting: "agent", defaultWebhook: null, activeAgent: agents.support },
-      { defaultRouting: null, defaultWebhook: null, activeAgent: null },
-    ]);
+    ).toEqual([routed.webhook(webhooks.crm), routed.agent(agents.support), routed.none]);
     emu.current.emulator.clearRequests();
     const preview = await stack.preview();
     expect(preview.changeSummary).toEqual({ same: 4 });
@@ -57,11 +53,7 @@ describe("up and preview", () => {
     );
     const up = await stack.up();
     expect(up.summary.resourceChanges).toEqual({ same: 3, update: 1 });
-    expect(emu.current.emulator.routingOf(numbers.support)).toEqual({
-      defaultRouting: "webhook",
-      defaultWebhook: webhooks.crm,
-      activeAgent: null,
-    });
+    expect(emu.current.emulator.routingOf(numbers.support)).toEqual(routed.webhook(webhooks.crm));
     expect((await stack.preview()).changeSummary).toEqual({ same: 4 });
   });
 
@@ -101,17 +93,9 @@ describe("changes", () => {
     routes.sales = { number: "+44 7700 900300", routing: "agent", agentId: agents.support };
     const up = await stack.up();
     expect(up.summary.resourceChanges).toEqual({ same: 2, replace: 1 });
-    expect(emu.current.emulator.routingOf(numbers.paused)).toEqual({
-      defaultRouting: "agent",
-      defaultWebhook: null,
-      activeAgent: agents.support,
-    });
+    expect(emu.current.emulator.routingOf(numbers.paused)).toEqual(routed.agent(agents.support));
     // 900200 got its seeded routing back (agent "Sales Bot").
-    expect(emu.current.emulator.routingOf(numbers.sales)).toEqual({
-      defaultRouting: "agent",
-      defaultWebhook: null,
-      activeAgent: agents.sales,
-    });
+    expect(emu.current.emulator.routingOf(numbers.sales)).toEqual(routed.agent(agents.sales));
   });
 
   test("a number moved between two resources in one update is not clobbered by the old one's delete", async () => {
@@ -123,16 +107,8 @@ describe("changes", () => {
     const seen = output();
     const up = await stack.up({ onOutput: seen.onOutput });
     expect(up.summary.resourceChanges).toEqual({ same: 2, replace: 1, delete: 1 });
-    expect(emu.current.emulator.routingOf(numbers.paused)).toEqual({
-      defaultRouting: "agent",
-      defaultWebhook: null,
-      activeAgent: agents.support,
-    });
-    expect(emu.current.emulator.routingOf(numbers.sales)).toEqual({
-      defaultRouting: "agent",
-      defaultWebhook: null,
-      activeAgent: agents.sales,
-    });
+    expect(emu.current.emulator.routingOf(numbers.paused)).toEqual(routed.agent(agents.support));
+    expect(emu.current.emulator.routingOf(numbers.sales)).toEqual(routed.agent(agents.sales));
     expect(seen.text()).toContain(
       `447700900300: not undoing (onDelete "restore"): Wassist now routes it to agent ${agents.support}, not the no routing this resource set`,
     );
@@ -172,11 +148,11 @@ describe("changes", () => {
         super(echo, name, { source, webhookId: undefined }, {});
       }
     }
-    let routed: PhoneNumberRouting | undefined;
+    let declared: PhoneNumberRouting | undefined;
     const current = await stacks.create({
       program: async () => {
         const hook = new WebhookLookup("crm-hook", webhooks.crm);
-        routed = new PhoneNumberRouting("support", {
+        declared = new PhoneNumberRouting("support", {
           number: numbers.paused,
           routing: "webhook",
           webhookId: hook.webhookId,
@@ -188,13 +164,9 @@ describe("changes", () => {
     const preview = await current.stack.preview();
     expect(preview.changeSummary).toEqual({ create: 3 });
     expect(emu.current.emulator.requests().log.filter((r) => r.method === "POST")).toEqual([]);
-    expect(routed).toBeDefined();
+    expect(declared).toBeDefined();
     await current.stack.up();
-    expect(emu.current.emulator.routingOf(numbers.paused)).toEqual({
-      defaultRouting: "webhook",
-      defaultWebhook: webhooks.crm,
-      activeAgent: null,
-    });
+    expect(emu.current.emulator.routingOf(numbers.paused)).toEqual(routed.webhook(webhooks.crm));
     expect(JSON.stringify(emu.current.emulator.requests().log)).not.toContain(
       "04da6b54-80e4-46f7-96ec-b56ff0331ba9",
     );
@@ -219,9 +191,9 @@ describe("destroy", () => {
     expect(
       [numbers.support, numbers.sales, numbers.paused].map((n) => emu.current.emulator.routingOf(n)),
     ).toEqual([
-      { defaultRouting: "webhook", defaultWebhook: webhooks.zendesk, activeAgent: null }, // restored (seed)
-      { defaultRouting: null, defaultWebhook: null, activeAgent: null }, // unsubscribed
-      { defaultRouting: "webhook", defaultWebhook: webhooks.zendesk, activeAgent: null }, // retained as declared
+      routed.webhook(webhooks.zendesk), // restored (seed)
+      routed.none, // unsubscribed
+      routed.webhook(webhooks.zendesk), // retained as declared
     ]);
   });
 });

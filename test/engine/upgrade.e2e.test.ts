@@ -9,7 +9,7 @@ import { expect, test } from "vitest";
 import { SEED_IDS } from "../../emulator/index";
 import { REPO } from "../../scripts/engine";
 import { dashboardChange, emulatorConfig, routesProgram, useStacks } from "../helpers/e2e";
-import { useEmulator } from "../helpers/emulator";
+import { routed, useEmulator } from "../helpers/emulator";
 
 const emu = useEmulator();
 const { numbers, agents, webhooks } = SEED_IDS;
@@ -66,9 +66,5 @@ test("a resource created by one version is refreshed and deleted by the version 
   expect(destroy.summary.resourceChanges).toEqual({ delete: 2 });
   // refresh: read (and the engine's diff of refreshed inputs); destroy: delete. One configure per process.
   expect(upgrade.calls()).toEqual(["configure", "read", "diff", "configure", "delete"]);
-  expect(emu.current.emulator.routingOf(numbers.support)).toEqual({
-    defaultRouting: "webhook",
-    defaultWebhook: webhooks.zendesk,
-    activeAgent: null,
-  });
+  expect(emu.current.emulator.routingOf(numbers.support)).toEqual(routed.webhook(webhooks.zendesk));
 });

@@ -27,3 +27,10 @@ export async function control(url: string, method: string, path: string, body?: 
   if (!res.ok) throw new Error(`control ${method} ${path}: ${res.status} ${text}`);
   return text ? JSON.parse(text) : undefined;
 }
+
+/** The routing of a number as `emulator.routingOf()` reports it. */
+export const routed = {
+  agent: (id: string) => ({ defaultRouting: "agent", defaultWebhook: null, activeAgent: id }),
+  webhook: (id: string) => ({ defaultRouting: "webhook", defaultWebhook: id, activeAgent: null }),
+  none: { defaultRouting: null, defaultWebhook: null, activeAgent: null },
+};
