@@ -1,6 +1,6 @@
 // The lifecycle of PhoneNumberRouting: configure, check, diff, create, read, update, delete.
 // This is the implementation that runs inside Pulumi's dynamic-provider process; the object
-// serialized into state is only the thin shim in shim.ts, which loads this at run time.
+// stored in state is only the `__provider` text of shim.ts, which loads this at run time.
 import type { dynamic } from "@pulumi/pulumi";
 import type { PhoneNumber } from "./apiTypes";
 import { MISSING_KEY, type ProviderSettings, readSettings } from "./config";
