@@ -1,6 +1,6 @@
 // The routing modes, defined once. Wassist's API speaks `defaultRouting` ("agent", "webhook",
 // "sandbox" or null); the resource speaks "agent", "webhook" or "none" (null has no name in
-// YAML/JSON configs and reads badly in a diff). Every translation between the two goes here.
+// YAML/JSON configs and reads badly in a diff). The translation between the two goes here.
 
 /** The modes a `PhoneNumberRouting` can declare. */
 export const ROUTING_MODES = ["webhook", "agent", "none"] as const;
@@ -13,9 +13,4 @@ export type ApiRouting = (typeof API_ROUTINGS)[number] | null;
 /** The API's `defaultRouting` in the resource's words ("sandbox" stays "sandbox"). */
 export function routingFromApi(routing: ApiRouting): RoutingMode | "sandbox" {
   return routing ?? "none";
-}
-
-/** The resource's mode in the API's words. */
-export function routingToApi(mode: RoutingMode): ApiRouting {
-  return mode === "none" ? null : mode;
 }

@@ -118,8 +118,6 @@ export class WassistClient {
   private readonly retry: Required<RetryOptions>;
   private readonly attemptTimeoutMs: number;
   private readonly deadlineMs: number;
-  /** Requests sent, attempts included, per "METHOD /path-template/" (for tests and the benchmark). */
-  readonly requestCounts = new Map<string, number>();
 
   constructor(options: WassistClientOptions) {
     if (!options.apiKey) throw new Error("WassistClient needs an apiKey");
@@ -296,15 +294,6 @@ export class WassistClient {
     return new WassistApiError({ ...ctx, ...fields, cause: redact(fields.cause, this.apiKey) });
   }
 
-  private count(method: string, path: string): void {
-    const template = path
-      .replace(/\?.*$/, "")
-      .replace(/^\/api\/v1\/phone-numbers\/[^/]+\//, "/api/v1/phone-numbers/{number}/")
-      .replace(/^\/api\/v1\/(agents|webhooks)\/[^/]+\/$/, "/api/v1/$1/{id}/");
-    const key = `${method} ${template}`;
-    this.requestCounts.set(key, (this.requestCounts.get(key) ?? 0) + 1);
-  }
-
   /** The retry decision for one call: which failures, how long to wait, when to give up. */
   private retryDecision(state: CallState, deadlineAt: number) {
     const policy = this.retry;
@@ -349,7 +338,6 @@ export class WassistClient {
     const state: CallState = { attempts: 0 };
     const deadlineAt = Date.now() + this.deadlineMs;
     const fullPath = `${this.basePath}${path}`;
-    this.count(method, path);
     let response: Dispatcher.ResponseData;
     let text: string;
     try {
