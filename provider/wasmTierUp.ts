@@ -10,5 +10,4 @@
 // program compile after it); WASSIST_WASM_TIER_UP=1 leaves V8's default.
 import { setFlagsFromString } from "node:v8";
 
-export const wasmTierUp = process.env.WASSIST_WASM_TIER_UP === "1";
-if (!wasmTierUp) setFlagsFromString("--liftoff-only");
+if (process.env.WASSIST_WASM_TIER_UP !== "1") setFlagsFromString("--liftoff-only");
