@@ -5,6 +5,7 @@
 import { join } from "node:path";
 import { SEED_IDS, startEmulator } from "../emulator/index";
 import { createStack, REPO } from "./engine";
+import { exampleConfig } from "./exampleConfig";
 
 const NUMBERS = [SEED_IDS.numbers.support, SEED_IDS.numbers.sales, SEED_IDS.numbers.paused];
 const NAMES: Record<string, string> = Object.fromEntries([
@@ -28,16 +29,13 @@ async function main(): Promise<number> {
   step("finding the Pulumi CLI (built from the Go module proxy on first use, then cached)");
   const engine = await createStack({
     directory: join(REPO, "examples", "basic"),
-    stackName: "dev",
-    config: {
-      "wassist:apiKey": { value: emulator.apiKey, secret: true },
-      "wassist:baseUrl": { value: emulator.url },
-    },
+    stackName: "demo",
+    config: exampleConfig("basic", emulator),
   });
   const { stack } = engine;
   const drift: string[] = [];
   try {
-    step("pulumi up: declare the routing of three numbers (examples/basic/Pulumi.dev.yaml)");
+    step("pulumi up: declare the routing of three numbers (examples/basic, in a temporary stack)");
     const up = await stack.up();
     console.log(`   ${JSON.stringify(up.summary.resourceChanges)}`);
     const desired = Object.fromEntries(NUMBERS.map((n) => [n, live(n)]));

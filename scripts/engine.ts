@@ -1,8 +1,11 @@
 // The real Pulumi engine, for the end-to-end tests, the demo and the benchmark: the CLI from
 // pulumiCli.ts, the Automation API, a file:// backend and passphrase secrets in a temporary
-// directory. Programs are inline (run in this process) or a directory (run by the CLI through
-// the language host in scripts/plugins).
-import { cpSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+// directory. Programs are inline (run in this process by the Automation API) or a directory (run
+// by the CLI through Pulumi's Node.js language host). Nothing is put on NODE_PATH: each work
+// directory gets a `node_modules` link to this checkout's, where the package links itself
+// (`"pulumi-wassist": "file:."`), so that the program, its type check (ts-node) and the
+// dynamic-provider process resolve packages as they would in a user's project.
+import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { LocalWorkspace, PulumiCommand, type Stack } from "@pulumi/pulumi/automation";
@@ -10,11 +13,10 @@ import { findPulumiCli, pulumiPath, repoRoot } from "./pulumiCli";
 
 export const REPO = repoRoot;
 
-/** Environment for a CLI run: plugins on PATH, packages resolvable from any work directory. */
+/** Environment for a CLI run: the CLI's own directory (with its plugins) first on PATH. */
 export function engineEnv(dir: string, cli: string): Record<string, string> {
   return {
     PATH: pulumiPath(cli),
-    NODE_PATH: join(REPO, "node_modules"),
     PULUMI_CONFIG_PASSPHRASE: "local-emulator-passphrase",
     PULUMI_BACKEND_URL: `file://${join(dir, "state")}`,
     PULUMI_HOME: join(dir, "home"),
@@ -44,14 +46,19 @@ export function pulumiCommand(): Promise<{ cmd: PulumiCommand; cli: string }> {
 export interface StackOptions {
   /** An inline program, or… */
   program?: () => Promise<Record<string, unknown> | undefined>;
-  /** …a directory program, copied with its stack files into the temporary directory so that
-   * the checkout stays clean… */
+  /** …a directory program, copied into the temporary directory (without its stack files: tests
+   * bring their own config) so that the checkout stays clean… */
   directory?: string;
   /** …unless it must run where it is (the repository's root project); its stack file is removed after. */
   inPlace?: boolean;
   project?: string;
   stackName?: string;
   config?: Record<string, { value: string; secret?: boolean }>;
+}
+
+/** `dir/node_modules` → this checkout's node_modules (the dynamic-provider launcher resolves from the work directory). */
+export function linkModules(dir: string): void {
+  symlinkSync(join(REPO, "node_modules"), join(dir, "node_modules"), "dir");
 }
 
 export async function createStack(options: StackOptions): Promise<EngineStack> {
@@ -66,13 +73,21 @@ export async function createStack(options: StackOptions): Promise<EngineStack> {
     const workDir = options.inPlace ? options.directory : join(dir, "program");
     if (options.inPlace)
       cleanups.push(() => rmSync(join(workDir, `Pulumi.${stackName}.yaml`), { force: true }));
-    else
-      cpSync(options.directory, workDir, { recursive: true, filter: (src) => !src.includes("node_modules") });
+    else {
+      const source = options.directory;
+      cpSync(source, workDir, {
+        recursive: true,
+        filter: (src) =>
+          !src.includes("node_modules") && !/^Pulumi\.[^/]+\.yaml$/.test(src.slice(source.length + 1)),
+      });
+      linkModules(workDir);
+    }
     stack = await LocalWorkspace.createOrSelectStack(
       { stackName, workDir },
       { pulumiCommand: cmd, envVars: env },
     );
   } else {
+    linkModules(dir);
     const project = options.project ?? "wassist-e2e";
     stack = await LocalWorkspace.createOrSelectStack(
       { stackName, projectName: project, program: options.program ?? (async () => undefined) },

@@ -3,9 +3,24 @@
 // in the user's cache directory; a build from the Go module proxy with the tool module in
 // tools/pulumi-cli (go.mod/go.sum pin the release); the official `pulumi` npm package (which
 // downloads the CLI from Pulumi, so it works only where that host is reachable).
+// With the cached build, the plugins the official distribution ships beside the CLI are put beside
+// it too: Pulumi's Node.js language host, built from its Go source in ../shared/pulumi-language-nodejs
+// (the module proxy refuses that module; see its README), and the dynamic-provider launcher
+// `pulumi-resource-pulumi-nodejs` from @pulumi/pulumi. The CLI looks for plugins next to its own
+// binary first. A CLI from the user's own installation ($PULUMI_CLI, PATH) brings its own.
 // `node dist/scripts/pulumiCli.js --ensure` prints the path; any other arguments run the CLI.
 import { execFileSync, spawnSync } from "node:child_process";
-import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync } from "node:fs";
+import { createHash } from "node:crypto";
+import {
+  chmodSync,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  writeFileSync,
+} from "node:fs";
 import { homedir } from "node:os";
 import { delimiter, dirname, join } from "node:path";
 
@@ -47,37 +62,92 @@ function onPath(name: string): string | undefined {
   return undefined;
 }
 
-function buildFromGoModules(target: string, log: (line: string) => void): void {
+/** `go build` of `pkg` in `moduleDir` into `target` (written under another name, then renamed). */
+function goBuild(moduleDir: string, pkg: string, target: string, tags: string[] = []): void {
   const go = onPath("go");
   if (!go) throw new Error("no `go` on PATH");
-  const moduleDir = join(repoRoot, "tools", "pulumi-cli");
   mkdirSync(dirname(target), { recursive: true });
-  const partial = `${target}.partial`;
-  log(
-    `building the Pulumi CLI v${PINNED_PULUMI_VERSION} from the Go module proxy (a few minutes on 2 cores)…`,
-  );
+  const partial = `${target}.partial-${process.pid}`;
   execFileSync(
     go,
     [
       "build",
       "-trimpath",
-      "-tags",
-      "osusergo,grpcnotrace",
+      ...(tags.length > 0 ? ["-tags", tags.join(",")] : []),
       "-ldflags",
       `-X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v${PINNED_PULUMI_VERSION}`,
       "-o",
       partial,
-      "github.com/pulumi/pulumi/pkg/v3/cmd/pulumi",
+      pkg,
     ],
     {
       cwd: moduleDir,
       stdio: ["ignore", "inherit", "inherit"],
+      // -mod=mod completes go.sum in the module cache: the host's source folder is read-only.
       env: { ...process.env, CGO_ENABLED: "0", GOFLAGS: "-mod=mod" },
     },
   );
   chmodSync(partial, 0o755);
   renameSync(partial, target);
+}
+
+function buildFromGoModules(target: string, log: (line: string) => void): void {
+  log(
+    `building the Pulumi CLI v${PINNED_PULUMI_VERSION} from the Go module proxy (a few minutes on 2 cores)…`,
+  );
+  goBuild(join(repoRoot, "tools", "pulumi-cli"), "github.com/pulumi/pulumi/pkg/v3/cmd/pulumi", target, [
+    "osusergo",
+    "grpcnotrace",
+  ]);
   log(`built ${target}`);
+}
+
+/** Where the Go source of Pulumi's Node.js language host is (../shared beside the checkout). */
+export function languageHostSource(): string {
+  return (
+    process.env.WASSIST_LANGUAGE_HOST_SOURCE ?? join(repoRoot, "..", "shared", "pulumi-language-nodejs")
+  );
+}
+
+/** sha256 of the host's Go source and module files: a change of the source rebuilds the host. */
+function sourceDigest(dir: string): string {
+  const hash = createHash("sha256");
+  for (const name of readdirSync(dir).sort()) {
+    if (!/\.go$|^go\.(mod|sum)$/.test(name)) continue;
+    hash.update(`${name}\0`).update(readFileSync(join(dir, name))).update("\0");
+  }
+  return hash.digest("hex");
+}
+
+/**
+ * Puts beside the cached CLI what the official distribution ships beside it: the Node.js language
+ * host (built from source, rebuilt when the source changes) and the dynamic-provider launcher.
+ */
+export function ensureBundledPlugins(cli: string, log: (line: string) => void = console.error): void {
+  const bin = dirname(cli);
+  const source = languageHostSource();
+  const host = join(bin, "pulumi-language-nodejs");
+  const stamp = `${host}.source-sha256`;
+  if (!existsSync(join(source, "main.go"))) {
+    throw new Error(
+      `the Go source of Pulumi's Node.js language host is not at ${source} (set WASSIST_LANGUAGE_HOST_SOURCE)`,
+    );
+  }
+  const digest = sourceDigest(source);
+  const built = existsSync(host) && existsSync(stamp) ? readFileSync(stamp, "utf8").trim() : "";
+  if (built !== digest) {
+    log(`building Pulumi's Node.js language host v${PINNED_PULUMI_VERSION} from ${source}…`);
+    goBuild(source, ".", host);
+    writeFileSync(stamp, `${digest}\n`);
+    log(`built ${host}`);
+  }
+  const launcher = join(bin, "pulumi-resource-pulumi-nodejs");
+  const shipped = join(dirname(require.resolve("@pulumi/pulumi/package.json")), "pulumi-resource-pulumi-nodejs");
+  if (!existsSync(launcher) || !readFileSync(launcher).equals(readFileSync(shipped))) {
+    copyFileSync(shipped, `${launcher}.partial-${process.pid}`);
+    chmodSync(`${launcher}.partial-${process.pid}`, 0o755);
+    renameSync(`${launcher}.partial-${process.pid}`, launcher);
+  }
 }
 
 /** The path of a usable Pulumi CLI; builds and caches one if needed. Throws with every attempt's reason. */
@@ -109,12 +179,18 @@ export function findPulumiCli(options: FindOptions = {}): string {
     tried.push("no pulumi on PATH");
   }
   const cached = join(cacheDir(), "bin", "pulumi");
-  if (existsSync(cached) && versionOf(cached) === PINNED_PULUMI_VERSION) return cached;
+  if (existsSync(cached) && versionOf(cached) === PINNED_PULUMI_VERSION) {
+    ensureBundledPlugins(cached, log);
+    return cached;
+  }
   tried.push(`${cached}: ${existsSync(cached) ? "wrong version" : "not built yet"}`);
   if (!install) throw notFound(tried);
   try {
     buildFromGoModules(cached, log);
-    if (versionOf(cached) === PINNED_PULUMI_VERSION) return cached;
+    if (versionOf(cached) === PINNED_PULUMI_VERSION) {
+      ensureBundledPlugins(cached, log);
+      return cached;
+    }
     tried.push(`go build: ${cached} does not print v${PINNED_PULUMI_VERSION}`);
   } catch (err) {
     tried.push(`go build from tools/pulumi-cli: ${(err as Error).message.split("\n")[0]}`);
@@ -138,15 +214,9 @@ function notFound(tried: string[]): Error {
   return new Error(`no Pulumi CLI could be found or built:\n${tried.map((t) => `  - ${t}`).join("\n")}`);
 }
 
-/**
- * PATH for running the CLI: its own directory, this repo's Node.js language host stand-in
- * (scripts/plugins), and the dynamic-provider launcher shipped in @pulumi/pulumi.
- */
+/** PATH for running the CLI: its own directory first (where its plugins are), then the caller's. */
 export function pulumiPath(cli: string): string {
-  const launcherDir = dirname(require.resolve("@pulumi/pulumi/package.json"));
-  return [dirname(cli), join(repoRoot, "scripts", "plugins"), launcherDir, process.env.PATH ?? ""].join(
-    delimiter,
-  );
+  return [dirname(cli), process.env.PATH ?? ""].join(delimiter);
 }
 
 if (require.main === module) {

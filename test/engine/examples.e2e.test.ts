@@ -1,10 +1,11 @@
 // Every example, and the repository's own Pulumi.yaml, run as directory programs by the Pulumi
-// CLI (through the Node.js language host in scripts/plugins) against the emulator.
+// CLI through Pulumi's Node.js language host (type-checked by ts-node) against the emulator.
 import { execFile } from "node:child_process";
 import { join } from "node:path";
 import { expect, test } from "vitest";
 import { SEED_IDS } from "../../emulator/index";
 import { REPO } from "../../scripts/engine";
+import { exampleConfig } from "../../scripts/exampleConfig";
 import { dashboardChange, emulatorConfig, useStacks } from "../helpers/e2e";
 import { routed, useEmulator } from "../helpers/emulator";
 
@@ -20,7 +21,7 @@ test("basic: numbers and targets from stack config", async () => {
   const current = await stacks.create({
     directory: example("basic"),
     stackName: "dev",
-    config: emulatorConfig(emu.current),
+    config: exampleConfig("basic", emu.current),
   });
   const up = await current.stack.up();
   expect(up.summary.resourceChanges).toEqual({ create: 4 });
@@ -34,7 +35,7 @@ test("gitops: check-drift.sh passes when Wassist matches and fails on dashboard 
   const current = await stacks.create({
     directory: example("gitops"),
     stackName: "prod",
-    config: emulatorConfig(emu.current),
+    config: exampleConfig("gitops", emu.current),
   });
   await current.stack.up();
   const script = join(current.dir, "program", "check-drift.sh");
@@ -66,7 +67,7 @@ test("bootstrap: a new environment from a YAML manifest (prod)", async () => {
   const current = await stacks.create({
     directory: example("bootstrap"),
     stackName: "prod",
-    config: emulatorConfig(emu.current),
+    config: exampleConfig("bootstrap", emu.current),
   });
   const up = await current.stack.up();
   expect(up.summary.resourceChanges).toEqual({ create: 4 });
@@ -82,7 +83,7 @@ test("bootstrap: the dev stack uses the sandbox number", async () => {
   const current = await stacks.create({
     directory: example("bootstrap"),
     stackName: "dev",
-    config: emulatorConfig(emu.current),
+    config: exampleConfig("bootstrap", emu.current, { manifest: "numbers.dev.yaml" }),
   });
   const up = await current.stack.up();
   expect(up.outputs.numbers?.value).toEqual(["14155238886: agent"]);

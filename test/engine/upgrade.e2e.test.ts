@@ -1,10 +1,10 @@
 // The thin-shim design: state holds only a shim that requires "pulumi-wassist/provider/runtime"
 // from the installed package, so a resource created by one version of the package is refreshed
-// and deleted by whatever version is installed later. The "upgrade" here is a package placed
-// first on NODE_PATH that wraps the real implementation and records each call it serves.
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+// and deleted by whatever version is installed later. The "upgrade" here is a package installed
+// into the project's node_modules in place of the first one, which wraps the real implementation
+// and records each call it serves.
+import { mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import type { LocalWorkspace } from "@pulumi/pulumi/automation";
 import { expect, test } from "vitest";
 import { SEED_IDS } from "../../emulator/index";
 import { REPO } from "../../scripts/engine";
@@ -15,8 +15,15 @@ const emu = useEmulator();
 const { numbers, agents, webhooks } = SEED_IDS;
 const stacks = useStacks();
 
-function installUpgrade(dir: string): { modules: string; calls: () => string[] } {
-  const pkg = join(dir, "upgraded", "pulumi-wassist");
+/** Replaces `dir/node_modules` (a link to the checkout's) by one whose pulumi-wassist is the upgrade. */
+function installUpgrade(dir: string): { calls: () => string[] } {
+  const modules = join(dir, "node_modules");
+  rmSync(modules);
+  mkdirSync(modules);
+  for (const entry of readdirSync(join(REPO, "node_modules"))) {
+    if (entry !== "pulumi-wassist") symlinkSync(join(REPO, "node_modules", entry), join(modules, entry));
+  }
+  const pkg = join(modules, "pulumi-wassist");
   const marker = join(dir, "upgraded-calls.log");
   mkdirSync(join(pkg, "provider"), { recursive: true });
   writeFileSync(
@@ -42,7 +49,6 @@ exports.provider = new Proxy(real, {
   );
   writeFileSync(marker, "");
   return {
-    modules: join(dir, "upgraded"),
     calls: () => readFileSync(marker, "utf8").split("\n").filter(Boolean),
   };
 }
@@ -56,8 +62,6 @@ test("a resource created by one version is refreshed and deleted by the version 
   });
   await current.stack.up();
   const upgrade = installUpgrade(current.dir);
-  const env = (current.stack.workspace as LocalWorkspace).envVars;
-  env.NODE_PATH = `${upgrade.modules}:${env.NODE_PATH}`;
 
   await dashboardChange(emu.current, numbers.support, "agent", agents.support);
   const refresh = await current.stack.refresh();
