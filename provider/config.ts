@@ -7,6 +7,8 @@ export type ReadStrategy = "list" | "per-number";
 
 export interface ProviderSettings {
   apiKey?: string;
+  /** Where the key came from, for messages: "stack config" or "environment" (never the key). */
+  apiKeySource?: "stack config" | "environment";
   baseUrl: string;
   /** Client-side pacing, requests per minute per key; `false` turns it off. */
   rateLimitPerMinute: number | false;
@@ -79,14 +81,24 @@ export function readSettings(config: Getter, env: NodeJS.ProcessEnv = process.en
     throw new Error(`wassist:readStrategy must be "list" or "per-number", got "${strategy}"`);
   }
   const rate = integer("wassist:rateLimit", get(2), 100, 0);
+  const keyInConfig = (config(SETTINGS[0].key) ?? "") !== "";
+  const apiKey = get(0);
   return {
-    apiKey: get(0),
+    apiKey,
+    apiKeySource: apiKey === undefined ? undefined : keyInConfig ? "stack config" : "environment",
     baseUrl: get(1) ?? DEFAULT_BASE_URL,
     rateLimitPerMinute: rate === 0 ? false : rate,
     readStrategy: strategy,
     listCacheMs: integer("wassist:listCacheSeconds", get(4), 30, 0) * 1000,
     maxRetries: integer("wassist:maxRetries", get(5), 5, 0),
   };
+}
+
+/** How to set the key, for a message about the key that came from `source`. */
+export function keyAdvice(source: ProviderSettings["apiKeySource"]): string {
+  return source === "environment"
+    ? "the key came from the WASSIST_API_KEY environment variable: export the organization's key there, or set it with `pulumi config set --secret wassist:apiKey <key>` (stack config comes first)"
+    : "the key came from the stack config wassist:apiKey: set the organization's key with `pulumi config set --secret wassist:apiKey <key>`";
 }
 
 export const MISSING_KEY =

@@ -3,7 +3,13 @@
 export type { PhoneNumber } from "./apiTypes";
 export { type ProviderSettings, SETTINGS } from "./config";
 export { WassistApiError } from "./errors";
-export { PhoneNumberRouting, type PhoneNumberRoutingArgs } from "./phoneNumberRouting";
+export {
+  type AgentRoutingArgs,
+  type NoRoutingArgs,
+  PhoneNumberRouting,
+  type PhoneNumberRoutingArgs,
+  type WebhookRoutingArgs,
+} from "./phoneNumberRouting";
 export {
   PhoneNumberRoutingProvider,
   type RoutingOutputs,

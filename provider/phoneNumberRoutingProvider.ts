@@ -3,13 +3,13 @@
 // stored in state is only the `__provider` text of shim.ts, which loads this at run time.
 import type { dynamic } from "@pulumi/pulumi";
 import type { PhoneNumber } from "./apiTypes";
-import { MISSING_KEY, type ProviderSettings, readSettings } from "./config";
-import { WassistApiError } from "./errors";
+import { keyAdvice, MISSING_KEY, type ProviderSettings, readSettings } from "./config";
+import { forTheEngine, ProviderError, WassistApiError } from "./errors";
 import { LiveNumbers } from "./liveNumbers";
 import { info, warn } from "./log";
 import { type RoutingMode, routingFromApi } from "./routingModes";
 import { checkInputs, isUnknown, type OnDeletePolicy } from "./schema";
-import { parseBaseUrl, WassistClient } from "./wassistClient";
+import { parseBaseUrl, type RoutingVerb, WassistClient } from "./wassistClient";
 
 /** Routing as found on a number: what `restore` puts back on delete. */
 export interface RoutingSnapshot {
@@ -22,8 +22,10 @@ export interface RoutingSnapshot {
 export interface RoutingOutputs {
   number: string;
   routing: RoutingMode;
-  webhookId?: string;
-  agentId?: string;
+  /** null unless routing is "webhook" (older states may lack the key). */
+  webhookId?: string | null;
+  /** null unless routing is "agent". */
+  agentId?: string | null;
   applyToExisting: boolean;
   onDelete: OnDeletePolicy;
   numberId: string;
@@ -33,10 +35,17 @@ export interface RoutingOutputs {
   previousRouting: RoutingSnapshot;
 }
 
-type Desired = Pick<
-  RoutingOutputs,
-  "number" | "routing" | "webhookId" | "agentId" | "applyToExisting" | "onDelete"
->;
+interface Desired {
+  number: string;
+  routing: RoutingMode;
+  webhookId?: string;
+  agentId?: string;
+  applyToExisting: boolean;
+  onDelete: OnDeletePolicy;
+}
+
+/** A routing as declared or recorded: the ids may be absent or null. */
+type DeclaredRouting = Pick<RoutingOutputs, "routing" | "webhookId" | "agentId">;
 
 const GONE = "the number is no longer on the Wassist account; run `pulumi refresh` to drop it from the stack";
 const INPUT_KEYS = ["number", "routing", "webhookId", "agentId", "applyToExisting", "onDelete"] as const;
@@ -56,7 +65,7 @@ function describe(routing: { routing: string; webhookId?: string | null; agentId
 }
 
 /** True when the live number already routes as desired (sandbox defaults cannot be compared). */
-export function liveMatches(live: PhoneNumber, desired: Desired): boolean {
+export function liveMatches(live: PhoneNumber, desired: DeclaredRouting): boolean {
   if (live.isSandbox) return true;
   const now = snapshotOf(live);
   if (now.routing !== desired.routing) return false;
@@ -95,14 +104,26 @@ export interface PhoneNumberRoutingProviderOptions {
 
 export class PhoneNumberRoutingProvider implements dynamic.ResourceProvider {
   private settings?: ProviderSettings;
+  private configError?: Error;
   private state?: { client: WassistClient; live: LiveNumbers };
 
   constructor(private readonly options: PhoneNumberRoutingProviderOptions = {}) {}
 
+  /**
+   * Reads the settings. A bad setting or a missing key fails every operation before any request
+   * is made, preview of new resources included (a pull-request check goes red, not the first
+   * `up`). It is reported by `check` as a failure of each resource, which the CLI shows as one
+   * line per resource; Pulumi's dynamic-provider host would print an error thrown here to
+   * stderr a second time, with a stack trace.
+   */
   async configure(req: dynamic.ConfigureRequest): Promise<void> {
-    this.settings = { ...readSettings((key) => req.config.get(key)), ...this.options.settings };
-    // A bad base URL fails every operation, preview included, before any request is made.
-    parseBaseUrl(this.settings.baseUrl);
+    try {
+      this.settings = { ...readSettings((key) => req.config.get(key)), ...this.options.settings };
+      parseBaseUrl(this.settings.baseUrl);
+      if (!this.settings.apiKey) throw new ProviderError(MISSING_KEY);
+    } catch (err) {
+      this.configError = err as Error;
+    }
   }
 
   /** Closes the HTTP pool (tests; the provider process simply exits). */
@@ -112,10 +133,11 @@ export class PhoneNumberRoutingProvider implements dynamic.ResourceProvider {
   }
 
   private api(): { client: WassistClient; live: LiveNumbers } {
+    if (this.configError) throw this.configError;
     if (!this.state) {
       this.settings ??= { ...readSettings(() => undefined), ...this.options.settings };
       const settings = this.settings;
-      if (!settings.apiKey) throw new Error(MISSING_KEY);
+      if (!settings.apiKey) throw new ProviderError(MISSING_KEY);
       const client = new WassistClient({
         apiKey: settings.apiKey,
         baseUrl: settings.baseUrl,
@@ -128,11 +150,48 @@ export class PhoneNumberRoutingProvider implements dynamic.ResourceProvider {
   }
 
   async check(_olds: Record<string, unknown>, news: Record<string, unknown>): Promise<dynamic.CheckResult> {
+    if (this.configError) return { failures: [{ property: "", reason: this.configError.message }] };
     const { inputs, failures } = checkInputs(news);
     return failures.length > 0 ? { failures } : { inputs };
   }
 
-  async diff(_id: string, olds: RoutingOutputs, news: Desired): Promise<dynamic.DiffResult> {
+  async diff(id: string, olds: RoutingOutputs, news: Desired): Promise<dynamic.DiffResult> {
+    return this.advised(`previewing ${id}`, () => this.diffLive(id, olds, news));
+  }
+
+  async create(inputs: Desired): Promise<dynamic.CreateResult> {
+    return this.advised(`creating ${inputs.number}`, () => this.adopt(inputs));
+  }
+
+  async update(id: string, olds: RoutingOutputs, news: Desired): Promise<dynamic.UpdateResult> {
+    return this.advised(`updating ${id}`, () => this.reconcile(id, olds, news));
+  }
+
+  async read(id: string, props?: RoutingOutputs): Promise<dynamic.ReadResult> {
+    return this.advised(`refreshing ${id}`, () => this.readLive(id, props));
+  }
+
+  async delete(id: string, props: RoutingOutputs): Promise<void> {
+    return this.advised(`deleting ${id}`, () => this.undo(id, props));
+  }
+
+  /**
+   * Runs an operation. A key Wassist refused gets the advice of where it came from and how to set
+   * it; an expected error is shown once, under the resource (see forTheEngine).
+   */
+  private async advised<T>(doing: string, operation: () => Promise<T>): Promise<T> {
+    try {
+      return await operation();
+    } catch (err) {
+      const advised =
+        err instanceof WassistApiError && err.status === 401
+          ? err.withAdvice(keyAdvice(this.settings?.apiKeySource))
+          : err;
+      throw forTheEngine(advised, doing);
+    }
+  }
+
+  private async diffLive(_id: string, olds: RoutingOutputs, news: Desired): Promise<dynamic.DiffResult> {
     if (isUnknown(news.number) || news.number !== olds.number) {
       return { changes: true, replaces: ["number"], deleteBeforeReplace: false };
     }
@@ -154,19 +213,19 @@ export class PhoneNumberRoutingProvider implements dynamic.ResourceProvider {
     return { changes: drift || changed.length > 0, replaces: [] };
   }
 
-  async create(inputs: Desired): Promise<dynamic.CreateResult> {
+  private async adopt(inputs: Desired): Promise<dynamic.CreateResult> {
     const desired = this.normalized(inputs);
     const number = desired.number;
     const { live } = this.api();
     const found = await live.get(number);
     if (!found) {
-      throw new Error(
+      throw new ProviderError(
         `creating routing of ${number}: ${number} is not a number of this Wassist account (the organization of the API key); check the number, or the key in wassist:apiKey / WASSIST_API_KEY`,
       );
     }
     const outs = this.outputs(desired, found, snapshotOf(found));
     try {
-      await this.apply(desired, found.isSandbox);
+      await this.apply(desired, found.isSandbox, "creating");
     } catch (err) {
       if (certainlyNotApplied(err)) throw this.explain(err, found.isSandbox, desired);
       // The write may have happened: keep the number in state (with where it was routed before),
@@ -181,7 +240,7 @@ export class PhoneNumberRoutingProvider implements dynamic.ResourceProvider {
     return { id: number, outs };
   }
 
-  async update(_id: string, olds: RoutingOutputs, news: Desired): Promise<dynamic.UpdateResult> {
+  private async reconcile(_id: string, olds: RoutingOutputs, news: Desired): Promise<dynamic.UpdateResult> {
     const desired = this.normalized(news);
     const changed = INPUT_KEYS.filter((key) => (olds[key] ?? null) !== (desired[key] ?? null));
     const routingChanged = changed.some(
@@ -191,12 +250,12 @@ export class PhoneNumberRoutingProvider implements dynamic.ResourceProvider {
     // only if Wassist does not already route as declared (a fresh read, not a cached one).
     if (!routingChanged && changed.length > 0) {
       const found = await this.api().live.get(desired.number, { fresh: true });
-      if (!found) throw new Error(`updating routing of ${desired.number}: ${GONE}`);
+      if (!found) throw new ProviderError(`updating routing of ${desired.number}: ${GONE}`);
       if (liveMatches(found, desired))
         return { outs: this.outputs(desired, found, olds.previousRouting ?? snapshotOf(found)) };
     }
     try {
-      const answer = await this.apply(desired, olds.isSandbox === true);
+      const answer = await this.apply(desired, olds.isSandbox === true, "updating");
       return { outs: this.outputs(desired, answer, olds.previousRouting ?? snapshotOf(answer)) };
     } catch (err) {
       if (
@@ -204,13 +263,13 @@ export class PhoneNumberRoutingProvider implements dynamic.ResourceProvider {
         err.status === 404 &&
         !(await this.api().live.get(desired.number, { fresh: true }))
       ) {
-        throw new Error(`updating routing of ${desired.number}: ${GONE}`);
+        throw new ProviderError(`updating routing of ${desired.number}: ${GONE}`);
       }
       throw this.explain(err, olds.isSandbox === true, desired);
     }
   }
 
-  async read(id: string, props?: RoutingOutputs): Promise<dynamic.ReadResult> {
+  private async readLive(id: string, props?: RoutingOutputs): Promise<dynamic.ReadResult> {
     const number = props?.number ?? id;
     const found = await this.api().live.get(number, { fresh: false });
     if (!found) return { id: "", props: {} };
@@ -218,8 +277,8 @@ export class PhoneNumberRoutingProvider implements dynamic.ResourceProvider {
       ? {
           number,
           routing: props.routing,
-          webhookId: props.webhookId,
-          agentId: props.agentId,
+          webhookId: props.webhookId ?? undefined,
+          agentId: props.agentId ?? undefined,
           applyToExisting: props.applyToExisting ?? false,
           onDelete: props.onDelete ?? "restore",
         }
@@ -232,7 +291,7 @@ export class PhoneNumberRoutingProvider implements dynamic.ResourceProvider {
     return { id: number, props: outs, inputs };
   }
 
-  async delete(id: string, props: RoutingOutputs): Promise<void> {
+  private async undo(id: string, props: RoutingOutputs): Promise<void> {
     const number = props.number ?? id;
     const policy = props.onDelete ?? "restore";
     if (policy === "retain") return;
@@ -254,7 +313,7 @@ export class PhoneNumberRoutingProvider implements dynamic.ResourceProvider {
     }
     const unsubscribe = async () => {
       try {
-        await client.unsubscribe(number, applyToExisting);
+        await client.unsubscribe(number, applyToExisting, policy === "restore" ? "restoring" : "deleting");
       } catch (err) {
         if (!(err instanceof WassistApiError) || err.status !== 404) throw err;
         info(`${number} is no longer on the Wassist account; nothing to undo`);
@@ -265,8 +324,8 @@ export class PhoneNumberRoutingProvider implements dynamic.ResourceProvider {
     const agentId = previous?.routing === "agent" ? previous.agentId : null;
     if (policy === "unsubscribe" || !previous || (!webhookId && !agentId)) return unsubscribe();
     try {
-      if (webhookId) await client.subscribeWebhook(number, webhookId, applyToExisting);
-      else if (agentId) await client.connectAgent(number, agentId, applyToExisting);
+      if (webhookId) await client.subscribeWebhook(number, webhookId, applyToExisting, "restoring");
+      else if (agentId) await client.connectAgent(number, agentId, applyToExisting, "restoring");
     } catch (err) {
       if (!(err instanceof WassistApiError) || ![400, 403, 404].includes(err.status ?? 0)) throw err;
       if (!(await live.get(number, { fresh: true }))) {
@@ -281,7 +340,7 @@ export class PhoneNumberRoutingProvider implements dynamic.ResourceProvider {
   }
 
   /** The routing call for `desired`, and a check of Wassist's answer. */
-  private async apply(desired: Desired, isSandbox: boolean): Promise<PhoneNumber> {
+  private async apply(desired: Desired, isSandbox: boolean, verb: RoutingVerb): Promise<PhoneNumber> {
     const { client, live } = this.api();
     const { number, applyToExisting } = desired;
     if (isSandbox && applyToExisting) {
@@ -291,14 +350,14 @@ export class PhoneNumberRoutingProvider implements dynamic.ResourceProvider {
     }
     const answer =
       desired.routing === "webhook"
-        ? await client.subscribeWebhook(number, desired.webhookId as string, applyToExisting)
+        ? await client.subscribeWebhook(number, desired.webhookId as string, applyToExisting, verb)
         : desired.routing === "agent"
-          ? await client.connectAgent(number, desired.agentId as string, applyToExisting)
-          : await client.unsubscribe(number, applyToExisting);
+          ? await client.connectAgent(number, desired.agentId as string, applyToExisting, verb)
+          : await client.unsubscribe(number, applyToExisting, verb);
     live.remember(answer);
     if (!liveMatches(answer, desired)) {
-      throw new Error(
-        `updating routing of ${number}: Wassist accepted the change but answered with ${describe(snapshotOf(answer))} instead of ${describe(desired)}`,
+      throw new ProviderError(
+        `${verb} routing of ${number}: Wassist accepted the change but answered with ${describe(snapshotOf(answer))} instead of ${describe(desired)}`,
       );
     }
     return answer;
@@ -308,7 +367,7 @@ export class PhoneNumberRoutingProvider implements dynamic.ResourceProvider {
   private explain(err: unknown, isSandbox: boolean, desired: Desired): Error {
     if (!(err instanceof WassistApiError)) return err as Error;
     if (isSandbox && err.status === 400) {
-      return new Error(
+      return new ProviderError(
         `${err.message}. ${desired.number} is a shared sandbox number: its routing is managed by Wassist and may not be changed by API keys (at most your own conversation with it follows your routing). Declare a business number instead, or remove this resource`,
       );
     }
@@ -320,7 +379,9 @@ export class PhoneNumberRoutingProvider implements dynamic.ResourceProvider {
             ? `agent ${desired.agentId}`
             : undefined;
       if (target)
-        return new Error(`${err.message}: is ${target} an id of this organization (or shared with it)?`);
+        return new ProviderError(
+          `${err.message}: is ${target} an id of this organization (or shared with it)?`,
+        );
     }
     return err;
   }
@@ -328,7 +389,9 @@ export class PhoneNumberRoutingProvider implements dynamic.ResourceProvider {
   private normalized(inputs: Desired): Desired {
     const { inputs: checked, failures } = checkInputs(inputs as unknown as Record<string, unknown>);
     if (!checked)
-      throw new Error(`invalid inputs: ${failures.map((f) => `${f.property}: ${f.reason}`).join("; ")}`);
+      throw new ProviderError(
+        `invalid inputs: ${failures.map((f) => `${f.property}: ${f.reason}`).join("; ")}`,
+      );
     return checked as unknown as Desired;
   }
 
@@ -349,6 +412,8 @@ export class PhoneNumberRoutingProvider implements dynamic.ResourceProvider {
     const outs: RoutingOutputs = {
       number: desired.number,
       routing: desired.routing,
+      webhookId: desired.webhookId ?? null,
+      agentId: desired.agentId ?? null,
       applyToExisting: desired.applyToExisting,
       onDelete: desired.onDelete,
       numberId: found.id,
@@ -357,8 +422,6 @@ export class PhoneNumberRoutingProvider implements dynamic.ResourceProvider {
       isSandbox: found.isSandbox,
       previousRouting,
     };
-    if (desired.webhookId !== undefined) outs.webhookId = desired.webhookId;
-    if (desired.agentId !== undefined) outs.agentId = desired.agentId;
     return outs;
   }
 }

@@ -47,6 +47,9 @@ export interface WassistClientOptions {
   dispatcher?: Dispatcher;
 }
 
+/** The operation a routing call serves, as the first word of its error messages. */
+export type RoutingVerb = "creating" | "updating" | "restoring" | "deleting";
+
 export type WebhookLookup = { status: "found"; webhook: Webhook } | { status: "unknown"; reason: string };
 export type AgentLookup = { status: "found"; agent: Agent } | { status: "not_found" };
 
@@ -89,30 +92,51 @@ export function parseRetryAfter(value: string | string[] | undefined, now = Date
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
-/** Checks and normalizes a base URL: https anywhere, http only on loopback. */
+/** A URL as it may be quoted in a message: without user name or password. */
+export function withoutCredentials(raw: string): string {
+  return raw.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/?#]*@/i, "$1");
+}
+
+/**
+ * Checks a base URL: an origin only (the client adds `/api/v1/…`), https anywhere, http only on
+ * loopback, no credentials. Messages never quote credentials.
+ */
 export function parseBaseUrl(raw: string): URL {
   let url: URL;
+  const shown = withoutCredentials(raw);
   try {
     url = new URL(raw);
   } catch {
-    throw new Error(`baseUrl "${raw}" is not a valid URL`);
+    // Not parsed, so where credentials would be is not known: such a value is not quoted at all.
+    const quoted = raw.includes("@") ? "" : ` "${raw}"`;
+    throw new Error(
+      `wassist:baseUrl${quoted} is not a valid URL; write an origin such as ${DEFAULT_BASE_URL}`,
+    );
+  }
+  if (url.username || url.password) {
+    throw new Error(
+      `wassist:baseUrl must not carry a user name or password (${withoutCredentials(url.href)}); the API key is set with wassist:apiKey`,
+    );
   }
   if (url.protocol !== "https:" && url.protocol !== "http:") {
-    throw new Error(`baseUrl "${raw}" must use https://`);
+    throw new Error(`wassist:baseUrl "${shown}" must use https://`);
+  }
+  if (url.pathname !== "/" || url.search !== "" || url.hash !== "") {
+    throw new Error(
+      `wassist:baseUrl "${shown}" has a path; give only the origin, "${url.origin}": the provider adds /api/v1/… itself`,
+    );
   }
   if (url.protocol === "http:" && !LOOPBACK_HOSTS.has(url.hostname)) {
     throw new Error(
-      `baseUrl "${url.origin}" uses plain http:// to a host that is not loopback; the API key would travel unencrypted. Use https://, or http://127.0.0.1 / localhost for a local emulator`,
+      `wassist:baseUrl "${url.origin}" uses plain http:// to a host that is not loopback; the API key would travel unencrypted. Use https://, or http://127.0.0.1 / localhost for a local emulator`,
     );
   }
-  if (url.username || url.password) throw new Error("baseUrl must not carry credentials");
   return url;
 }
 
 export class WassistClient {
   private readonly apiKey: string;
   private readonly origin: string;
-  private readonly basePath: string;
   private readonly ownsDispatcher: boolean;
   private readonly base: Dispatcher;
   private readonly dispatcher: Dispatcher;
@@ -125,7 +149,6 @@ export class WassistClient {
     this.apiKey = options.apiKey;
     const url = parseBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL);
     this.origin = url.origin;
-    this.basePath = url.pathname.replace(/\/+$/, "");
     this.retry =
       options.retry === false
         ? { maxRetries: 0, minDelayMs: 0, maxDelayMs: 0 }
@@ -171,19 +194,36 @@ export class WassistClient {
     );
   }
 
-  /** Routes the number to a webhook (`defaultRouting` → "webhook"; the agent is dropped). */
-  async subscribeWebhook(number: string, webhookId: string, applyToExisting: boolean): Promise<PhoneNumber> {
-    return this.route(number, "subscribe", { webhookId, applyToExisting });
+  /**
+   * Routes the number to a webhook (`defaultRouting` → "webhook"; the agent is dropped). `verb`
+   * names the operation the person ran, for error messages ("creating routing of …").
+   */
+  async subscribeWebhook(
+    number: string,
+    webhookId: string,
+    applyToExisting: boolean,
+    verb: RoutingVerb = "updating",
+  ): Promise<PhoneNumber> {
+    return this.route(number, "subscribe", { webhookId, applyToExisting }, verb);
   }
 
   /** Routes the number to an agent (`defaultRouting` → "agent"; the webhook is dropped). */
-  async connectAgent(number: string, agentId: string, applyToExisting: boolean): Promise<PhoneNumber> {
-    return this.route(number, "connect-agent", { agentId, applyToExisting });
+  async connectAgent(
+    number: string,
+    agentId: string,
+    applyToExisting: boolean,
+    verb: RoutingVerb = "updating",
+  ): Promise<PhoneNumber> {
+    return this.route(number, "connect-agent", { agentId, applyToExisting }, verb);
   }
 
   /** Clears the number's routing (`defaultRouting` → null): messages are stored, nothing is invoked. */
-  async unsubscribe(number: string, applyToExisting: boolean): Promise<PhoneNumber> {
-    return this.route(number, "unsubscribe", { applyToExisting });
+  async unsubscribe(
+    number: string,
+    applyToExisting: boolean,
+    verb: RoutingVerb = "updating",
+  ): Promise<PhoneNumber> {
+    return this.route(number, "unsubscribe", { applyToExisting }, verb);
   }
 
   async getAgent(id: string): Promise<AgentLookup> {
@@ -244,8 +284,13 @@ export class WassistClient {
     }
   }
 
-  private route(number: string, action: string, body: Record<string, unknown>): Promise<PhoneNumber> {
-    const ctx = { operation: `updating routing of ${number}`, number };
+  private route(
+    number: string,
+    action: string,
+    body: Record<string, unknown>,
+    verb: RoutingVerb,
+  ): Promise<PhoneNumber> {
+    const ctx = { operation: `${verb} routing of ${number}`, number };
     return this.call(
       ctx,
       "POST",
@@ -282,10 +327,7 @@ export class WassistClient {
         cause: `the API pointed the next page at another host (${url.origin}); not following it`,
       });
     }
-    const path = url.pathname.startsWith(this.basePath)
-      ? url.pathname.slice(this.basePath.length)
-      : url.pathname;
-    return `${path}${url.search}`;
+    return `${url.pathname}${url.search}`;
   }
 
   private error(
@@ -338,13 +380,12 @@ export class WassistClient {
   ): Promise<z.output<T>> {
     const state: CallState = { attempts: 0 };
     const deadlineAt = Date.now() + this.deadlineMs;
-    const fullPath = `${this.basePath}${path}`;
     let response: Dispatcher.ResponseData;
     let text: string;
     try {
       response = await request(this.dispatcher, {
         origin: this.origin,
-        path: fullPath,
+        path,
         method,
         headers: {
           "x-api-key": this.apiKey,

@@ -104,9 +104,7 @@ function buildFromGoModules(target: string, log: (line: string) => void): void {
 
 /** Where the Go source of Pulumi's Node.js language host is (../shared beside the checkout). */
 export function languageHostSource(): string {
-  return (
-    process.env.WASSIST_LANGUAGE_HOST_SOURCE ?? join(repoRoot, "..", "shared", "pulumi-language-nodejs")
-  );
+  return process.env.WASSIST_LANGUAGE_HOST_SOURCE ?? join(repoRoot, "..", "shared", "pulumi-language-nodejs");
 }
 
 /** sha256 of the host's Go source and module files: a change of the source rebuilds the host. */
@@ -114,7 +112,10 @@ function sourceDigest(dir: string): string {
   const hash = createHash("sha256");
   for (const name of readdirSync(dir).sort()) {
     if (!/\.go$|^go\.(mod|sum)$/.test(name)) continue;
-    hash.update(`${name}\0`).update(readFileSync(join(dir, name))).update("\0");
+    hash
+      .update(`${name}\0`)
+      .update(readFileSync(join(dir, name)))
+      .update("\0");
   }
   return hash.digest("hex");
 }
@@ -142,7 +143,10 @@ export function ensureBundledPlugins(cli: string, log: (line: string) => void = 
     log(`built ${host}`);
   }
   const launcher = join(bin, "pulumi-resource-pulumi-nodejs");
-  const shipped = join(dirname(require.resolve("@pulumi/pulumi/package.json")), "pulumi-resource-pulumi-nodejs");
+  const shipped = join(
+    dirname(require.resolve("@pulumi/pulumi/package.json")),
+    "pulumi-resource-pulumi-nodejs",
+  );
   if (!existsSync(launcher) || !readFileSync(launcher).equals(readFileSync(shipped))) {
     copyFileSync(shipped, `${launcher}.partial-${process.pid}`);
     chmodSync(`${launcher}.partial-${process.pid}`, 0o755);

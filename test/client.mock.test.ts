@@ -184,6 +184,32 @@ describe("parsing and limits", () => {
     expect(() => parseBaseUrl("ftp://x")).toThrow(/must use https/);
   });
 
+  test("a base URL with a path is refused with the origin to write instead (issue 10)", () => {
+    expect(() => parseBaseUrl("https://backend.wassist.app/api/v1")).toThrow(
+      'wassist:baseUrl "https://backend.wassist.app/api/v1" has a path; give only the origin, "https://backend.wassist.app": the provider adds /api/v1/… itself',
+    );
+    expect(() => parseBaseUrl("http://127.0.0.1:8050/?x=1")).toThrow(/has a path; give only the origin/);
+    expect(parseBaseUrl("https://backend.wassist.app/").origin).toBe("https://backend.wassist.app");
+  });
+
+  test("credentials in a base URL are refused and never quoted", () => {
+    for (const raw of [
+      "https://user:PASSWORD@backend.wassist.app",
+      "ftp://user:PASSWORD@host",
+      "no url PASSWORD@x",
+    ]) {
+      const err = (() => {
+        try {
+          parseBaseUrl(raw);
+        } catch (e) {
+          return e as Error;
+        }
+      })();
+      expect(err?.message).toMatch(/^wassist:baseUrl /);
+      expect(err?.message).not.toContain("PASSWORD");
+    }
+  });
+
   test("the sliding window lets `limit` requests through per window and queues the rest in order", async () => {
     const limiter = new SlidingWindowLimiter(2, 100, 0);
     const order: number[] = [];

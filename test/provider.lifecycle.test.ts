@@ -4,6 +4,7 @@
 import { describe, expect, test, vi } from "vitest";
 import { SEED_IDS } from "../emulator/index";
 import type { RoutingOutputs } from "../provider/phoneNumberRoutingProvider";
+import { PhoneNumberRoutingProvider } from "../provider/phoneNumberRoutingProvider";
 import { UNKNOWN } from "../provider/schema";
 import { control, routed, useEmulator } from "./helpers/emulator";
 import { providerFor, seen } from "./helpers/provider";
@@ -25,17 +26,20 @@ const supportIds = {
   isSandbox: false,
 };
 
+/** Outputs as the provider writes them; an id left undefined in `overrides` is null there. */
 function state(overrides: Partial<RoutingOutputs> = {}): RoutingOutputs {
-  return {
+  const outs = {
     number: N,
     routing: "webhook",
     webhookId: webhooks.crm,
+    agentId: null,
     applyToExisting: false,
     onDelete: "restore",
     ...pausedIds,
     previousRouting: { routing: "none", webhookId: null, agentId: null },
     ...overrides,
   } as RoutingOutputs;
+  return { ...outs, webhookId: outs.webhookId ?? null, agentId: outs.agentId ?? null };
 }
 
 /** Runs `fn` and returns what it wrote to stderr (where the provider's messages go). */
@@ -92,6 +96,7 @@ describe("create", () => {
     expect(result.outs).toEqual({
       number: numbers.support,
       routing: "agent",
+      webhookId: null,
       agentId: agents.sales,
       applyToExisting: true,
       onDelete: "unsubscribe",
@@ -131,7 +136,7 @@ describe("create", () => {
       })
       .catch((e) => e);
     expect(err.message).toMatch(
-      /^updating routing of 447700900300: Webhook belongs to another organization \(403 permission_denied, request [0-9a-f-]+\): is webhook 9d8c7b6a-5f4e-4d3c-b2a1-0f9e8d7c6b5a an id of this organization \(or shared with it\)\?$/,
+      /^creating routing of 447700900300: Webhook belongs to another organization \(403 permission_denied, request [0-9a-f-]+\): is webhook 9d8c7b6a-5f4e-4d3c-b2a1-0f9e8d7c6b5a an id of this organization \(or shared with it\)\?$/,
     );
     expect(err.id).toBeUndefined();
     expect(emu.current.emulator.routingOf(N).defaultRouting).toBeNull();
@@ -159,7 +164,7 @@ describe("create", () => {
       __provider: "shim",
     });
     expect(err.message).toMatch(
-      /^updating routing of 447700900300: Service temporarily unavailable; gave up: retries exhausted \(2\) after 3 attempts \(503 server_error/,
+      /^creating routing of 447700900300: Service temporarily unavailable; gave up: retries exhausted \(2\) after 3 attempts \(503 server_error/,
     );
   });
 });
@@ -328,7 +333,6 @@ describe("read (refresh)", () => {
     });
     const result = await providerFor(emu.current).read(N, state());
     const now = state({ routing: "agent", webhookId: undefined, agentId: agents.sales });
-    delete (now as Partial<RoutingOutputs>).webhookId;
     expect(result).toEqual({
       id: N,
       props: now,
@@ -471,7 +475,7 @@ describe("sandbox number", () => {
       .create({ number: numbers.sandbox, routing: "none", applyToExisting: false, onDelete: "restore" })
       .catch((e) => e);
     expect(err.message).toMatch(
-      /^updating routing of 14155238886: Routing of the sandbox number is managed by the system and cannot be changed \(400 sandbox_number, request .+\)\. 14155238886 is a shared sandbox number: its routing is managed by Wassist and may not be changed by API keys/,
+      /^creating routing of 14155238886: Routing of the sandbox number is managed by the system and cannot be changed \(400 sandbox_number, request .+\)\. 14155238886 is a shared sandbox number: its routing is managed by Wassist and may not be changed by API keys/,
     );
   });
 });
@@ -492,8 +496,96 @@ describe("configuration", () => {
       .diff(N, state(), { number: N, routing: "none", applyToExisting: false, onDelete: "restore" })
       .catch((e) => e);
     expect(err.message).toMatch(
-      /^listing phone numbers: Invalid API key\. \(401 authentication_failed, request .+\)$/,
+      /^listing phone numbers: Invalid API key\. \(401 authentication_failed, request .+\); the key came from the stack config wassist:apiKey: set the organization's key with `pulumi config set --secret wassist:apiKey <key>`$/,
     );
     expect(`${err.message}${err.stack}`).not.toContain(key);
+  });
+
+  /** A provider configured as the engine configures it: from stack config, then the environment. */
+  async function configured(config: Record<string, string>, env: Record<string, string> = {}) {
+    const saved = { ...process.env };
+    Object.assign(process.env, env);
+    const provider = new PhoneNumberRoutingProvider({
+      settings: { rateLimitPerMinute: false, maxRetries: 0 },
+    });
+    try {
+      await provider.configure({
+        config: { get: (k: string) => config[k], require: (k: string) => config[k] },
+      } as never);
+    } finally {
+      for (const key of Object.keys(env)) if (!(key in saved)) delete process.env[key];
+    }
+    return provider;
+  }
+  const diffNone = (p: PhoneNumberRoutingProvider) =>
+    p
+      .diff(N, state(), { number: N, routing: "none", applyToExisting: false, onDelete: "restore" })
+      .catch((e: Error) => e)
+      .finally(() => p.close());
+
+  test("a missing key fails check, so preview of new resources fails too (issue 10)", async () => {
+    const saved = process.env.WASSIST_API_KEY;
+    delete process.env.WASSIST_API_KEY;
+    try {
+      const provider = await configured({ "wassist:baseUrl": emu.current.url });
+      expect(await provider.check({}, { number: N, routing: "none" })).toEqual({
+        failures: [
+          {
+            property: "",
+            reason:
+              "no Wassist API key: set it with `pulumi config set --secret wassist:apiKey <key>` or the WASSIST_API_KEY environment variable",
+          },
+        ],
+      });
+      await expect(provider.read(N, state())).rejects.toThrow(/^no Wassist API key/);
+      expect(seen(emu.current)).toEqual([]);
+    } finally {
+      if (saved !== undefined) process.env.WASSIST_API_KEY = saved;
+    }
+  });
+
+  test("a bad setting fails check with the setting named", async () => {
+    const provider = await configured({
+      "wassist:baseUrl": "https://backend.wassist.app/api/v1",
+      "wassist:apiKey": "wsk_x_000",
+    });
+    expect(await provider.check({}, { number: N, routing: "none" })).toEqual({
+      failures: [
+        {
+          property: "",
+          reason:
+            'wassist:baseUrl "https://backend.wassist.app/api/v1" has a path; give only the origin, "https://backend.wassist.app": the provider adds /api/v1/… itself',
+        },
+      ],
+    });
+  });
+
+  test("an expected error reaches Pulumi's host as one message: the stderr line only points at it", async () => {
+    const err = (await diffNone(
+      await configured({ "wassist:baseUrl": emu.current.url, "wassist:apiKey": "wsk_refused_in_config_000" }),
+    )) as Error;
+    // What the dynamic-provider host prints to stderr before returning the error to the engine.
+    expect(`${err}: ${err.stack}`).toBe(
+      `pulumi-wassist: previewing ${N} failed; the error is shown under the resource`,
+    );
+  });
+
+  test("a refused key from stack config says so and how to set it (issue 10)", async () => {
+    const err = await diffNone(
+      await configured({ "wassist:baseUrl": emu.current.url, "wassist:apiKey": "wsk_refused_in_config_000" }),
+    );
+    expect((err as Error).message).toMatch(
+      /^listing phone numbers: Invalid API key\. \(401 authentication_failed, request [0-9a-f-]+\); the key came from the stack config wassist:apiKey: set the organization's key with `pulumi config set --secret wassist:apiKey <key>`$/,
+    );
+  });
+
+  test("a refused key from the environment says so and how to set it (issue 10)", async () => {
+    const err = await diffNone(
+      await configured({ "wassist:baseUrl": emu.current.url }, { WASSIST_API_KEY: "wsk_refused_in_env_000" }),
+    );
+    expect((err as Error).message).toMatch(
+      /\(401 authentication_failed, request [0-9a-f-]+\); the key came from the WASSIST_API_KEY environment variable: export the organization's key there, or set it with `pulumi config set --secret wassist:apiKey <key>` \(stack config comes first\)$/,
+    );
+    expect((err as Error).message).not.toContain("wsk_refused_in_env_000");
   });
 });

@@ -1,0 +1,43 @@
+// What `npm pack` ships: the library, its types, the emulator and its bin — nothing else (the
+// engine harness, demo, bench and chaos scripts stay in the repository). Issue 10.
+import { execFileSync } from "node:child_process";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { expect, test } from "vitest";
+
+const ROOT = join(__dirname, "..");
+const manifest = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8"));
+
+/** dist/<dir>/<name>.js and .d.ts for every source file of <dir>. */
+function built(dir: string): string[] {
+  return readdirSync(join(ROOT, dir))
+    .filter((f) => f.endsWith(".ts"))
+    .flatMap((f) => [
+      `dist/${dir}/${f.replace(/\.ts$/, ".d.ts")}`,
+      `dist/${dir}/${f.replace(/\.ts$/, ".js")}`,
+    ]);
+}
+
+test("the tarball holds exactly the library, its types, the emulator and the README", () => {
+  const out = execFileSync("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], {
+    cwd: ROOT,
+    encoding: "utf8",
+  });
+  const files = (JSON.parse(out)[0].files as { path: string }[]).map((f) => f.path).sort();
+  expect(files).toEqual(["README.md", ...built("emulator"), ...built("provider"), "package.json"].sort());
+});
+
+test("every path package.json names exists after the build, and the bin starts with a shebang", () => {
+  const named = [
+    ...manifest.files,
+    manifest.main,
+    manifest.types,
+    ...Object.values(manifest.bin as Record<string, string>),
+    ...Object.values(manifest.exports as Record<string, string | Record<string, string>>).flatMap((e) =>
+      typeof e === "string" ? [e] : Object.values(e),
+    ),
+  ];
+  for (const path of named) expect(existsSync(join(ROOT, path)), path).toBe(true);
+  for (const bin of Object.values(manifest.bin as Record<string, string>))
+    expect(readFileSync(join(ROOT, bin), "utf8").startsWith("#!/usr/bin/env node\n")).toBe(true);
+});
