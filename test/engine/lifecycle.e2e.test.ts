@@ -23,6 +23,51 @@ const three = (): Record<string, PhoneNumberRoutingArgs> => ({
   paused: { number: "+44 7700 900300", routing: "none" },
 });
 
+describe("outputs", () => {
+  test("every declared output exists at run time, also of inputs left out, with defaults (issue 10)", async () => {
+    const { stack } = await stacks.create({
+      program: async () => {
+        const r = new PhoneNumberRouting("paused", { number: "+44 7700 900300", routing: "none" });
+        // Compiles, and before the fix failed the preview: r.onDelete was undefined.
+        const policy = r.onDelete.apply((p) => `onDelete=${p}`);
+        return {
+          policy,
+          outs: pulumi.output({
+            number: r.number,
+            routing: r.routing,
+            webhookId: r.webhookId,
+            agentId: r.agentId,
+            applyToExisting: r.applyToExisting,
+            onDelete: r.onDelete,
+            numberId: r.numberId,
+            whatsappPhoneNumberId: r.whatsappPhoneNumberId,
+            whatsappBusinessAccountId: r.whatsappBusinessAccountId,
+            isSandbox: r.isSandbox,
+            previousRouting: r.previousRouting,
+          }),
+        };
+      },
+      config: emulatorConfig(emu.current),
+    });
+    expect((await stack.preview()).changeSummary).toEqual({ create: 2 });
+    const up = await stack.up();
+    expect(up.outputs.policy?.value).toBe("onDelete=restore");
+    expect(up.outputs.outs?.value).toEqual({
+      number: numbers.paused,
+      routing: "none",
+      webhookId: null,
+      agentId: null,
+      applyToExisting: false,
+      onDelete: "restore",
+      numberId: "0b6d1f7e-8a41-4c1e-9d3a-1e2f3a4b5c03",
+      whatsappPhoneNumberId: "109876543210003",
+      whatsappBusinessAccountId: "waba-acme-1",
+      isSandbox: false,
+      previousRouting: { routing: "none", webhookId: null, agentId: null },
+    });
+  });
+});
+
 describe("up and preview", () => {
   test("up routes three numbers; a second preview reports no changes", async () => {
     const { stack } = await stackOf(three());
