@@ -2,7 +2,10 @@
 // sees. The docs and the SDK disagree on nested fields (plain id strings versus `{id, ...}`
 // objects) and on list envelopes (bare arrays versus `{count, next, previous, results}`): both
 // are accepted here so that nothing downstream has to care.
+// The shapes themselves are plain interfaces in apiModels.ts (the published types need nothing of
+// zod); each schema's transform is annotated with its interface, so the compiler checks the two agree.
 import { z } from "zod";
+import type { Agent, PhoneNumber, Webhook } from "./apiModels";
 import { API_ROUTINGS, type ApiRouting } from "./routingModes";
 
 /** A reference that may come as an id string, an `{id, ...}` object, an empty string or null. */
@@ -35,25 +38,23 @@ export const phoneNumberSchema = z
       .transform((v) => v ?? false),
   })
   .loose()
-  .transform((n) => ({
-    id: n.id,
-    number: n.number,
-    whatsappPhoneNumberId: n.whatsappPhoneNumberId,
-    whatsappBusinessAccountId: n.whatsappBusinessAccount,
-    activeAgentId: n.activeAgent,
-    defaultRouting: n.defaultRouting,
-    defaultWebhookId: n.defaultWebhook,
-    isSandbox: n.isSandbox,
-  }));
-
-/** A WhatsApp number as the rest of the project sees it, whichever shape the API used. */
-export type PhoneNumber = z.output<typeof phoneNumberSchema>;
+  .transform(
+    (n): PhoneNumber => ({
+      id: n.id,
+      number: n.number,
+      whatsappPhoneNumberId: n.whatsappPhoneNumberId,
+      whatsappBusinessAccountId: n.whatsappBusinessAccount,
+      activeAgentId: n.activeAgent,
+      defaultRouting: n.defaultRouting,
+      defaultWebhookId: n.defaultWebhook,
+      isSandbox: n.isSandbox,
+    }),
+  );
 
 export const agentSchema = z
   .object({ id: z.union([z.string(), z.number()]).transform(String), name: z.string().nullish() })
   .loose()
-  .transform((a) => ({ id: a.id, name: a.name ?? null }));
-export type Agent = z.output<typeof agentSchema>;
+  .transform((a): Agent => ({ id: a.id, name: a.name ?? null }));
 
 // The webhook object carries its signing `secret`: it is dropped here so that it can never reach
 // state, logs or errors.
@@ -67,15 +68,16 @@ export const webhookSchema = z
     disabledReason: z.string().nullish(),
   })
   .loose()
-  .transform((w) => ({
-    id: w.id,
-    name: w.name ?? null,
-    url: w.url ?? null,
-    active: w.active ?? true,
-    disabledAt: w.disabledAt ?? null,
-    disabledReason: w.disabledReason ?? null,
-  }));
-export type Webhook = z.output<typeof webhookSchema>;
+  .transform(
+    (w): Webhook => ({
+      id: w.id,
+      name: w.name ?? null,
+      url: w.url ?? null,
+      active: w.active ?? true,
+      disabledAt: w.disabledAt ?? null,
+      disabledReason: w.disabledReason ?? null,
+    }),
+  );
 
 /** A list page: a bare array (what `GET /phone-numbers/` really returns) or the documented envelope. */
 export function listPage<T extends z.ZodType>(item: T) {

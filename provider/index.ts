@@ -1,6 +1,6 @@
 // pulumi-wassist: the public surface. The resource, its provider (for direct use in tests), the
 // API client and its error type. Everything else is internal.
-export type { PhoneNumber } from "./apiTypes";
+export type { Agent, PhoneNumber, Webhook } from "./apiModels";
 export { type ProviderSettings, SETTINGS } from "./config";
 export { WassistApiError } from "./errors";
 export {
@@ -15,6 +15,5 @@ export {
   type RoutingOutputs,
   type RoutingSnapshot,
 } from "./phoneNumberRoutingProvider";
-export { ROUTING_MODES, type RoutingMode } from "./routingModes";
-export { ON_DELETE_POLICIES, type OnDeletePolicy } from "./schema";
+export { ON_DELETE_POLICIES, type OnDeletePolicy, ROUTING_MODES, type RoutingMode } from "./routingModes";
 export { WassistClient, type WassistClientOptions } from "./wassistClient";

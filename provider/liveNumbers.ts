@@ -2,7 +2,7 @@
 // `GET /api/v1/phone-numbers/` serves every number for a short while: concurrent callers share
 // the request in flight, every write updates its entry, and a number missing from the list is
 // asked for directly. With "per-number", each read is its own `GET /phone-numbers/{number}/`.
-import type { PhoneNumber } from "./apiTypes";
+import type { PhoneNumber } from "./apiModels";
 import type { ReadStrategy } from "./config";
 import { WassistApiError } from "./errors";
 import type { WassistClient } from "./wassistClient";

@@ -4,8 +4,8 @@
 // two ever differ (a type, a key), this file does not compile.
 import * as pulumi from "@pulumi/pulumi";
 import type { RoutingSnapshot } from "./phoneNumberRoutingProvider";
-import type { RoutingMode } from "./routingModes";
-import type { OnDeletePolicy, RoutingInputArgs } from "./schema";
+import type { OnDeletePolicy, RoutingMode } from "./routingModes";
+import type { RoutingInputArgs } from "./schema";
 import { PROVIDER_SHIM } from "./shim";
 
 interface CommonArgs {

@@ -2,13 +2,13 @@
 // This is the implementation that runs inside Pulumi's dynamic-provider process; the object
 // stored in state is only the `__provider` text of shim.ts, which loads this at run time.
 import type { dynamic } from "@pulumi/pulumi";
-import type { PhoneNumber } from "./apiTypes";
+import type { PhoneNumber } from "./apiModels";
 import { keyAdvice, MISSING_KEY, type ProviderSettings, readSettings } from "./config";
 import { forTheEngine, ProviderError, WassistApiError } from "./errors";
 import { LiveNumbers } from "./liveNumbers";
 import { info, warn } from "./log";
-import { type RoutingMode, routingFromApi } from "./routingModes";
-import { checkInputs, isUnknown, type OnDeletePolicy } from "./schema";
+import { type OnDeletePolicy, type RoutingMode, routingFromApi } from "./routingModes";
+import { checkInputs, isUnknown } from "./schema";
 import { parseBaseUrl, type RoutingVerb, WassistClient } from "./wassistClient";
 
 /** Routing as found on a number: what `restore` puts back on delete. */

@@ -14,3 +14,7 @@ export type ApiRouting = (typeof API_ROUTINGS)[number] | null;
 export function routingFromApi(routing: ApiRouting): RoutingMode | "sandbox" {
   return routing ?? "none";
 }
+
+/** What destroy does with a number's routing. */
+export const ON_DELETE_POLICIES = ["restore", "unsubscribe", "retain"] as const;
+export type OnDeletePolicy = (typeof ON_DELETE_POLICIES)[number];

@@ -3,13 +3,10 @@
 // README's input table. Values not known during preview arrive as Pulumi's unknown sentinel
 // string and pass through untouched.
 import { z } from "zod";
-import { ROUTING_MODES } from "./routingModes";
+import { ON_DELETE_POLICIES, ROUTING_MODES } from "./routingModes";
 
 /** What the engine sends, in preview, for a value that is not known yet (whatever its type). */
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
-
-export const ON_DELETE_POLICIES = ["restore", "unsubscribe", "retain"] as const;
-export type OnDeletePolicy = (typeof ON_DELETE_POLICIES)[number];
 
 /** "+44 7700 900100", "44-7700-900100" and "447700900100" all become "447700900100". */
 export function normalizeNumber(raw: string): string {

@@ -4,15 +4,13 @@
 // and an overall deadline) and the shared rate limiter, which paces every attempt.
 import type { Dispatcher } from "undici";
 import type { z } from "zod";
+import type { Agent, PhoneNumber, Webhook } from "./apiModels";
 import {
-  type Agent,
   agentSchema,
   describeErrorBody,
   describeZodError,
   listPage,
-  type PhoneNumber,
   phoneNumberSchema,
-  type Webhook,
   webhookSchema,
 } from "./apiTypes";
 import { redact, WassistApiError } from "./errors";

@@ -1,0 +1,191 @@
+// A user's project, outside the repository: the package packed as npm publishes it, a project laid
+// out as `pulumi new typescript` lays it out (its Pulumi.yaml, package.json and tsconfig.json),
+// dependencies installed from the registry, the Pulumi CLI with its real Node.js language host,
+// and the emulator started from the installed package's `wassist-emulator` bin.
+import { type ChildProcess, execFile, spawn } from "node:child_process";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { engineEnv, REPO } from "../../scripts/engine";
+import { findPulumiCli } from "../../scripts/pulumiCli";
+
+/** The files of pulumi/templates' `typescript` template, as `pulumi new typescript --yes` writes them. */
+export const TEMPLATE = {
+  pulumiYaml: (name: string) =>
+    `name: ${name}\ndescription: A minimal TypeScript Pulumi program\nruntime:\n  name: nodejs\n  options:\n    packagemanager: npm\n`,
+  packageJson: (name: string) => ({
+    name,
+    main: "index.ts",
+    devDependencies: { "@types/node": "^18", typescript: "^5.0.0" },
+    dependencies: { "@pulumi/pulumi": "^3.113.0" },
+  }),
+  tsconfig: {
+    compilerOptions: {
+      strict: true,
+      outDir: "bin",
+      target: "es2020",
+      module: "nodenext",
+      moduleResolution: "nodenext",
+      sourceMap: true,
+      experimentalDecorators: true,
+      pretty: true,
+      noFallthroughCasesInSwitch: true,
+      noImplicitReturns: true,
+      forceConsistentCasingInFileNames: true,
+    },
+    files: ["index.ts"],
+  },
+};
+
+export interface Result {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs a command to its end (asynchronously: an emulator may answer from this process). */
+export function run(
+  command: string,
+  args: string[],
+  options: { cwd: string; env?: Record<string, string>; timeoutMs?: number },
+): Promise<Result> {
+  return new Promise((resolve) => {
+    execFile(
+      command,
+      args,
+      {
+        cwd: options.cwd,
+        env: { ...process.env, ...options.env },
+        timeout: options.timeoutMs ?? 300_000,
+        maxBuffer: 64 * 1024 * 1024,
+      },
+      (err, stdout, stderr) => {
+        const code = err ? (typeof err.code === "number" ? err.code : 1) : 0;
+        resolve({ code, stdout, stderr });
+      },
+    );
+  });
+}
+
+/** Throws with the command's output unless it exited 0. */
+export async function ok(result: Promise<Result>, what: string): Promise<Result> {
+  const r = await result;
+  if (r.code !== 0) throw new Error(`${what} exited ${r.code}\n${r.stdout}\n${r.stderr}`);
+  return r;
+}
+
+let tarball: Promise<string> | undefined;
+/** `npm pack` of this checkout (built by `npm test` before the suites run), once per process. */
+export function packedTarball(): Promise<string> {
+  tarball ??= (async () => {
+    const dir = mkdtempSync(join(tmpdir(), "wassist-pack-"));
+    const r = await ok(
+      run("npm", ["pack", "--json", "--ignore-scripts", "--pack-destination", dir], { cwd: REPO }),
+      "npm pack",
+    );
+    return join(dir, JSON.parse(r.stdout)[0].filename);
+  })();
+  return tarball;
+}
+
+/** The sections of a Markdown file's `## heading`: its fenced blocks by language. */
+export function readmeBlocks(heading: string, file = join(REPO, "README.md")): Record<string, string[]> {
+  const text = readFileSync(file, "utf8");
+  const start = text.indexOf(`\n## ${heading}\n`);
+  if (start < 0) throw new Error(`no section "${heading}" in ${file}`);
+  const next = text.indexOf("\n## ", start + 1);
+  const section = text.slice(start, next < 0 ? undefined : next);
+  const blocks: Record<string, string[]> = {};
+  for (const m of section.matchAll(/```(\w+)\n([\s\S]*?)```/g)) {
+    (blocks[m[1] as string] ??= []).push(m[2] as string);
+  }
+  return blocks;
+}
+
+export interface Project {
+  dir: string;
+  stateDir: string;
+  env: Record<string, string>;
+  /** The CLI, with the project's environment. */
+  pulumi(args: string[]): Promise<Result>;
+  cleanup(): void;
+}
+
+/**
+ * A new project in a temporary directory: the template's files (adjusted by `customize`), then
+ * `npm install` of the packed package, as a user would run it.
+ */
+export async function newProject(options: {
+  name: string;
+  program: { file: string; text: string };
+  customize?: (files: {
+    packageJson: Record<string, unknown>;
+    tsconfig: Record<string, unknown> | null;
+  }) => void;
+}): Promise<Project> {
+  const root = mkdtempSync(join(tmpdir(), "wassist-consumer-"));
+  const dir = join(root, options.name);
+  mkdirSync(dir);
+  const files = {
+    packageJson: TEMPLATE.packageJson(options.name) as Record<string, unknown>,
+    tsconfig: structuredClone(TEMPLATE.tsconfig) as Record<string, unknown> | null,
+  };
+  options.customize?.(files);
+  writeFileSync(join(dir, "Pulumi.yaml"), TEMPLATE.pulumiYaml(options.name));
+  writeFileSync(join(dir, "package.json"), `${JSON.stringify(files.packageJson, null, 4)}\n`);
+  if (files.tsconfig)
+    writeFileSync(join(dir, "tsconfig.json"), `${JSON.stringify(files.tsconfig, null, 4)}\n`);
+  writeFileSync(join(dir, options.program.file), options.program.text);
+  await ok(
+    run("npm", ["install", "--no-audit", "--no-fund", await packedTarball()], { cwd: dir }),
+    "npm install of the packed package",
+  );
+  const cli = findPulumiCli();
+  mkdirSync(join(root, "state"));
+  const env = engineEnv(root, cli);
+  return {
+    dir,
+    stateDir: join(root, "state"),
+    env,
+    pulumi: (args) => run(cli, [...args, "--non-interactive"], { cwd: dir, env }),
+    cleanup: () => rmSync(root, { recursive: true, force: true }),
+  };
+}
+
+/** The emulator, started from a project's installed `wassist-emulator` bin on a free port. */
+export async function installedEmulator(project: Project): Promise<{ url: string; stop(): Promise<void> }> {
+  const child: ChildProcess = spawn(
+    join(project.dir, "node_modules", ".bin", "wassist-emulator"),
+    ["--port", "0"],
+    {
+      cwd: project.dir,
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
+  const url = await new Promise<string>((resolve, reject) => {
+    let seen = "";
+    child.stdout?.on("data", (chunk: Buffer) => {
+      seen += chunk.toString();
+      const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(seen);
+      if (m) resolve(m[1] as string);
+    });
+    child.once("exit", (code) => reject(new Error(`wassist-emulator exited ${code}: ${seen}`)));
+  });
+  return {
+    url,
+    stop: () =>
+      new Promise((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once("exit", () => resolve());
+        child.kill("SIGTERM");
+      }),
+  };
+}
+
+/** Every file under `dir`, recursively, with its text. */
+export function filesUnder(dir: string): { path: string; text: string }[] {
+  return readdirSync(dir, { recursive: true, encoding: "utf8" })
+    .map((rel) => join(dir, rel))
+    .filter((path) => statSync(path).isFile())
+    .map((path) => ({ path, text: readFileSync(path, "utf8") }));
+}
