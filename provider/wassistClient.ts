@@ -2,7 +2,7 @@
 // keep-alive pool (never undici's global dispatcher), composed with two interceptors: undici's
 // retry interceptor (with our own retry decision: Retry-After, jittered backoff, a cap per wait
 // and an overall deadline) and the shared rate limiter, which paces every attempt.
-import type { Dispatcher } from "undici";
+import { type Dispatcher, interceptors, Pool } from "undici";
 import type { z } from "zod";
 import type { Agent, PhoneNumber, Webhook } from "./apiModels";
 import {
@@ -15,7 +15,6 @@ import {
 } from "./apiTypes";
 import { redact, WassistApiError } from "./errors";
 import { rateLimitInterceptor, sharedLimiter } from "./rateLimiter";
-import { Pool, request, retryInterceptor } from "./undiciParts";
 
 export const DEFAULT_BASE_URL = "https://backend.wassist.app";
 
@@ -166,7 +165,7 @@ export class WassistClient {
     const layers: Dispatcher.DispatcherComposeInterceptor[] = [];
     if (rate !== false) layers.push(rateLimitInterceptor(sharedLimiter(this.apiKey, rate)));
     // compose() wraps in order, so the last interceptor is the outermost: retry around the limiter.
-    layers.push(retryInterceptor({ throwOnError: false, methods: ["GET", "POST"] }));
+    layers.push(interceptors.retry({ throwOnError: false, methods: ["GET", "POST"] }));
     this.dispatcher = this.base.compose(...layers);
   }
 
@@ -381,7 +380,7 @@ export class WassistClient {
     let response: Dispatcher.ResponseData;
     let text: string;
     try {
-      response = await request(this.dispatcher, {
+      response = await this.dispatcher.request({
         origin: this.origin,
         path,
         method,

@@ -2,8 +2,7 @@
 // default), at N = 10, 100 and 500 numbers: `preview` with no changes and `up` with every number
 // changed. For each: wall time, API requests per endpoint (the emulator's counters) and the peak
 // memory of the dynamic-provider process. In the same run, side by side: an engine-only baseline
-// (the same N of a no-op dynamic resource), the per-number-read strategy and, for preview, V8's
-// default WebAssembly tiering in the provider process (WASSIST_WASM_TIER_UP=1). Then the rate-limit
+// (the same N of a no-op dynamic resource) and the per-number-read strategy. Then the rate-limit
 // case: `up` of 150 changed numbers with the emulator at its default 100 requests per minute.
 //   node dist/scripts/bench.js [--sizes 10,100,500] [--latency 20] [--limited 150] [--json FILE]
 import { readdirSync, readFileSync, readlinkSync, writeFileSync } from "node:fs";
@@ -206,10 +205,6 @@ async function main(): Promise<void> {
       emu.emulator.settings.rateLimit = 100;
       await measure("preview", "baseline (no-op)", n, baseline, () => baseline.stack.preview());
       await measure("preview", "list (default)", n, list, () => list.stack.preview());
-      // The same preview with V8's default WebAssembly tiering (provider/wasmTierUp.ts's opt-out).
-      list.stack.workspace.envVars.WASSIST_WASM_TIER_UP = "1";
-      await measure("preview", "list, wasm tier-up", n, list, () => list.stack.preview());
-      delete list.stack.workspace.envVars.WASSIST_WASM_TIER_UP;
       // per-number reads at the documented limit take N/100 minutes: measured up to N = 100.
       if (n <= 100) {
         await useKey(perNumber, KEY_SETUP, "0");

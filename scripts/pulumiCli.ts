@@ -35,9 +35,13 @@ export const repoRoot = (() => {
   throw new Error(`no pulumi-wassist checkout above ${__dirname}`);
 })();
 
+/** The project's cache, outside the checkout: `$XDG_CACHE_HOME/pulumi-wassist` or `~/.cache/pulumi-wassist`. */
+export function cacheRoot(): string {
+  return join(process.env.XDG_CACHE_HOME || join(homedir(), ".cache"), "pulumi-wassist");
+}
+
 export function cacheDir(): string {
-  const base = process.env.XDG_CACHE_HOME || join(homedir(), ".cache");
-  return join(base, "pulumi-wassist", `pulumi-v${PINNED_PULUMI_VERSION}`);
+  return join(cacheRoot(), `pulumi-v${PINNED_PULUMI_VERSION}`);
 }
 
 function versionOf(binary: string): string | undefined {

@@ -97,7 +97,8 @@ export function readmeBlocks(heading: string, file = join(REPO, "README.md")): R
   const section = text.slice(start, next < 0 ? undefined : next);
   const blocks: Record<string, string[]> = {};
   for (const m of section.matchAll(/```(\w+)\n([\s\S]*?)```/g)) {
-    (blocks[m[1] as string] ??= []).push(m[2] as string);
+    const lang = m[1] as string;
+    blocks[lang] = [...(blocks[lang] ?? []), m[2] as string];
   }
   return blocks;
 }
