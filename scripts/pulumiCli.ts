@@ -8,7 +8,8 @@
 // (the module proxy refuses that module; see its README), and the dynamic-provider launcher
 // `pulumi-resource-pulumi-nodejs` from @pulumi/pulumi. The CLI looks for plugins next to its own
 // binary first. A CLI from the user's own installation ($PULUMI_CLI, PATH) brings its own.
-// `node dist/scripts/pulumiCli.js --ensure` prints the path; any other arguments run the CLI.
+// `node dist/scripts/pulumiCli.js --ensure` prints the path, `--env` the shell line that puts it
+// first on PATH; any other arguments run the CLI.
 import { execFileSync, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import {
@@ -133,17 +134,17 @@ export function ensureBundledPlugins(cli: string, log: (line: string) => void = 
   const source = languageHostSource();
   const host = join(bin, "pulumi-language-nodejs");
   const stamp = `${host}.source-sha256`;
-  if (!existsSync(join(source, "main.go"))) {
-    throw new Error(
-      `the Go source of Pulumi's Node.js language host is not at ${source} (set WASSIST_LANGUAGE_HOST_SOURCE)`,
-    );
-  }
-  const digest = sourceDigest(source);
   const built = existsSync(host) && existsSync(stamp) ? readFileSync(stamp, "utf8").trim() : "";
-  if (built !== digest) {
+  if (!existsSync(join(source, "main.go"))) {
+    // A checkout without ../shared beside it can still use a host built before.
+    if (!built)
+      throw new Error(
+        `the Go source of Pulumi's Node.js language host is not at ${source} (set WASSIST_LANGUAGE_HOST_SOURCE)`,
+      );
+  } else if (built !== sourceDigest(source)) {
     log(`building Pulumi's Node.js language host v${PINNED_PULUMI_VERSION} from ${source}…`);
     goBuild(source, ".", host);
-    writeFileSync(stamp, `${digest}\n`);
+    writeFileSync(stamp, `${sourceDigest(source)}\n`);
     log(`built ${host}`);
   }
   const launcher = join(bin, "pulumi-resource-pulumi-nodejs");
@@ -233,6 +234,9 @@ if (require.main === module) {
     const cli = findPulumiCli();
     if (args[0] === "--ensure") {
       console.log(`${cli} (v${versionOf(cli)})`);
+    } else if (args[0] === "--env") {
+      // For `eval "$(node dist/scripts/pulumiCli.js --env)"`: this CLI and its plugins first on PATH.
+      console.log(`export PATH=${JSON.stringify(dirname(cli))}:"$PATH"`);
     } else {
       // `npm run pulumi` runs scripts from the package root; INIT_CWD is where the person typed it.
       const cwd = process.env.INIT_CWD ?? process.cwd();

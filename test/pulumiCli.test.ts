@@ -1,11 +1,11 @@
 // How the Pulumi CLI is found: $PULUMI_CLI and PATH at least as new as the pinned release, then
 // the cache; a failure lists every attempt and why it failed. (Building and the npm fallback are
 // exercised by .ci/run on a machine without the cache, not here: they reach the registries.)
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, expect, test } from "vitest";
-import { findPulumiCli, PINNED_PULUMI_VERSION } from "../scripts/pulumiCli";
+import { ensureBundledPlugins, findPulumiCli, PINNED_PULUMI_VERSION } from "../scripts/pulumiCli";
 
 const dir = mkdtempSync(join(tmpdir(), "wassist-cli-"));
 const saved = {
@@ -55,4 +55,51 @@ test("nothing usable: the error lists every attempt and why", () => {
       `  - ${join(dir, "empty-cache", "pulumi-wassist", `pulumi-v${PINNED_PULUMI_VERSION}`, "bin", "pulumi")}: not built yet`,
     ].join("\n"),
   );
+});
+
+test("the Node.js language host is built beside the cached CLI once, and again when its source changes", () => {
+  const bin = join(dir, "cache-bin");
+  mkdirSync(bin, { recursive: true });
+  const source = join(dir, "host-source");
+  mkdirSync(source, { recursive: true });
+  writeFileSync(join(source, "main.go"), "package main\n");
+  writeFileSync(join(source, "go.mod"), "module x\n");
+  // A stand-in for `go` that records each build and writes the -o file.
+  const goDir = join(dir, "fake-go");
+  mkdirSync(goDir, { recursive: true });
+  const calls = join(dir, "go-calls.log");
+  writeFileSync(calls, "");
+  writeFileSync(
+    join(goDir, "go"),
+    `#!/bin/sh\necho "$PWD $*" >> ${calls}\nwhile [ "$1" != "-o" ]; do shift; done\necho built > "$2"\n`,
+  );
+  chmodSync(join(goDir, "go"), 0o755);
+  process.env.PATH = `${goDir}:/usr/bin:/bin`;
+  process.env.WASSIST_LANGUAGE_HOST_SOURCE = source;
+  const builds = () => readFileSync(calls, "utf8").split("\n").filter(Boolean);
+  try {
+    const cli = join(bin, "pulumi");
+    ensureBundledPlugins(cli, () => {});
+    expect(builds()).toHaveLength(1);
+    expect(builds()[0]).toMatch(
+      new RegExp(`^${source} build -trimpath -ldflags .*-o ${bin}/pulumi-language-nodejs`),
+    );
+    expect(readFileSync(join(bin, "pulumi-language-nodejs"), "utf8")).toBe("built\n");
+    expect(existsSync(join(bin, "pulumi-resource-pulumi-nodejs"))).toBe(true);
+    ensureBundledPlugins(cli, () => {});
+    expect(builds()).toHaveLength(1);
+    writeFileSync(join(source, "main.go"), "package main // changed\n");
+    ensureBundledPlugins(cli, () => {});
+    expect(builds()).toHaveLength(2);
+    // Without the source, a host built before is used as it is.
+    process.env.WASSIST_LANGUAGE_HOST_SOURCE = join(dir, "nowhere");
+    ensureBundledPlugins(cli, () => {});
+    expect(builds()).toHaveLength(2);
+    rmSync(join(bin, "pulumi-language-nodejs"));
+    expect(() => ensureBundledPlugins(cli, () => {})).toThrow(
+      `the Go source of Pulumi's Node.js language host is not at ${join(dir, "nowhere")}`,
+    );
+  } finally {
+    delete process.env.WASSIST_LANGUAGE_HOST_SOURCE;
+  }
 });

@@ -25,10 +25,30 @@ test("basic: numbers and targets from stack config", async () => {
   });
   const up = await current.stack.up();
   expect(up.summary.resourceChanges).toEqual({ create: 4 });
+  // The language host and the dynamic-provider launcher are found beside the CLI, not on PATH.
+  expect(`${up.stdout}${up.stderr}`).not.toContain("from $PATH");
   expect(routings()).toEqual([routed.webhook(webhooks.crm), routed.agent(agents.support), routed.none]);
   expect(up.outputs.numbers?.value).toHaveLength(3);
   await current.stack.destroy();
   expect(routings()).toEqual([routed.webhook(webhooks.zendesk), routed.agent(agents.sales), routed.none]);
+});
+
+test("pulumi about reports Pulumi's own Node.js language host, beside the CLI", async () => {
+  const current = await stacks.create({ directory: example("basic"), stackName: "about" });
+  const about = await new Promise<string>((resolve) =>
+    execFile(
+      current.cli,
+      ["about"],
+      { cwd: join(current.dir, "program"), env: { ...process.env, ...current.env }, timeout: 120_000 },
+      (_err, stdout, stderr) => resolve(`${stdout}${stderr}`),
+    ),
+  );
+  expect(about).toMatch(/\nlanguage\s+nodejs\s+3\.274\.1\n/);
+  // Only the real host answers About with the program's runtime (map order varies).
+  expect(about).toMatch(/This project is written in nodejs: executable='.+' version='v\d+\.\d+\.\d+' /);
+  expect(about).toMatch(/typescriptVersion='5\.\d+\.\d+'/);
+  expect(about).toContain("packagemanager='npm'");
+  expect(about).not.toContain("from $PATH");
 });
 
 test("gitops: check-drift.sh passes when Wassist matches and fails on dashboard drift", async () => {
