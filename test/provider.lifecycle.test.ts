@@ -589,3 +589,66 @@ describe("configuration", () => {
     expect((err as Error).message).not.toContain("wsk_refused_in_env_000");
   });
 });
+
+describe("error verbs follow the operation the person ran (issue 10)", () => {
+  const failWrites = () =>
+    control(emu.current.url, "POST", "/faults", {
+      method: "POST",
+      path: "*",
+      script: Array(3).fill({ status: 503 }),
+    });
+  const message = (p: Promise<unknown>) =>
+    p.then(
+      () => "no error",
+      (e: Error) => e.message,
+    );
+
+  test("update: updating routing of …", async () => {
+    await failWrites();
+    expect(
+      await message(
+        providerFor(emu.current).update(N, state({ routing: "none", webhookId: undefined }), {
+          number: N,
+          routing: "agent",
+          agentId: agents.sales,
+          applyToExisting: false,
+          onDelete: "restore",
+        }),
+      ),
+    ).toMatch(/^updating routing of 447700900300: Service temporarily unavailable; gave up/);
+  });
+
+  test("delete with restore: restoring routing of …; with unsubscribe: deleting routing of …", async () => {
+    const provider = providerFor(emu.current);
+    await control(emu.current.url, "POST", `/phone-numbers/${numbers.support}/routing`, {
+      routing: "agent",
+      agentId: agents.sales,
+    });
+    const outs = state({
+      number: numbers.support,
+      routing: "agent",
+      webhookId: undefined,
+      agentId: agents.sales,
+      previousRouting: { routing: "webhook", webhookId: webhooks.zendesk, agentId: null },
+    });
+    await failWrites();
+    expect(await message(provider.delete(numbers.support, outs))).toMatch(
+      /^restoring routing of 447700900100: Service temporarily unavailable; gave up/,
+    );
+    await failWrites();
+    expect(await message(provider.delete(numbers.support, { ...outs, onDelete: "unsubscribe" }))).toMatch(
+      /^deleting routing of 447700900100: Service temporarily unavailable; gave up/,
+    );
+  });
+
+  test("refresh with per-number reads: reading routing of …", async () => {
+    await control(emu.current.url, "POST", "/faults", {
+      method: "GET",
+      path: "*",
+      script: Array(3).fill({ status: 503 }),
+    });
+    expect(await message(providerFor(emu.current, { readStrategy: "per-number" }).read(N, state()))).toMatch(
+      /^reading routing of 447700900300: Service temporarily unavailable; gave up/,
+    );
+  });
+});
