@@ -100,7 +100,7 @@ export function describeErrorBody(body: unknown): {
   retryAfterSeconds?: number;
 } {
   if (body == null || typeof body !== "object") {
-    return typeof body === "string" && body.trim() !== "" ? { message: body.trim().slice(0, 300) } : {};
+    return typeof body === "string" && body.trim() !== "" ? { message: body.trim() } : {};
   }
   const record = body as Record<string, unknown>;
   const code = typeof record.code === "string" ? record.code : undefined;

@@ -79,9 +79,59 @@ export class WassistApiError extends Error {
   }
 }
 
-/** Replaces every occurrence of `secret` in `text` (no-op for empty secrets). */
+const REDACTED = "[redacted]";
+/** The shortest piece of a secret that is still scrubbed when a text holds only part of it. */
+export const MIN_SECRET_FRAGMENT = 8;
+
+/** The forms in which a server could echo `secret`: as sent, JSON-, HTML- and URL-escaped, base64. */
+export function echoForms(secret: string): string[] {
+  const html = (named: boolean) =>
+    secret
+      .replace(/&/g, "&amp;")
+      .replace(/</g, "&lt;")
+      .replace(/>/g, "&gt;")
+      .replace(/"/g, named ? "&quot;" : "&#34;")
+      .replace(/'/g, named ? "&#39;" : "&#x27;");
+  const url = encodeURIComponent(secret);
+  const forms = new Set([
+    secret,
+    JSON.stringify(secret).slice(1, -1),
+    html(true),
+    html(false),
+    url,
+    url.replace(/%20/g, "+"),
+    encodeURI(secret),
+    Buffer.from(secret).toString("base64").replace(/=+$/, ""),
+  ]);
+  return [...forms].filter((f) => f.length > 0).sort((a, b) => b.length - a.length);
+}
+
+/**
+ * `text` without `secret` in any of its echo forms, nor any piece of one of them of at least
+ * MIN_SECRET_FRAGMENT characters that starts or ends it (what a cut leaves). Callers truncate
+ * only after this.
+ */
 export function redact(text: string, secret: string | undefined): string {
-  return secret ? text.split(secret).join("[redacted]") : text;
+  if (!secret) return text;
+  const forms = echoForms(secret);
+  let out = text;
+  // Whole forms first, then the pieces of them, longest first.
+  for (const form of forms) out = out.split(form).join(REDACTED);
+  for (const form of forms) {
+    for (let n = form.length - 1; n >= MIN_SECRET_FRAGMENT; n--) {
+      out = out
+        .split(form.slice(0, n))
+        .join(REDACTED)
+        .split(form.slice(form.length - n))
+        .join(REDACTED);
+    }
+  }
+  return out;
+}
+
+/** True when `text` holds `secret` whole, in one of its echo forms. */
+export function holdsSecret(text: string, secret: string | undefined): boolean {
+  return secret !== undefined && secret !== "" && echoForms(secret).some((form) => text.includes(form));
 }
 
 /** An error of the provider whose message says all the person needs (no stack trace is worth showing). */

@@ -13,7 +13,7 @@ import {
   phoneNumberSchema,
   webhookSchema,
 } from "./apiTypes";
-import { redact, WassistApiError } from "./errors";
+import { holdsSecret, redact, WassistApiError } from "./errors";
 import { rateLimitInterceptor, sharedLimiter } from "./rateLimiter";
 
 export const DEFAULT_BASE_URL = "https://backend.wassist.app";
@@ -331,7 +331,15 @@ export class WassistClient {
     ctx: CallContext,
     fields: Omit<ConstructorParameters<typeof WassistApiError>[0], "operation">,
   ) {
-    return new WassistApiError({ ...ctx, ...fields, cause: redact(fields.cause, this.apiKey) });
+    // Every text that came from the server is scrubbed of the key, whatever field it arrived in.
+    const scrub = (text: string | undefined) => (text === undefined ? undefined : redact(text, this.apiKey));
+    return new WassistApiError({
+      ...ctx,
+      ...fields,
+      cause: redact(fields.cause, this.apiKey),
+      code: scrub(fields.code),
+      requestId: scrub(fields.requestId),
+    });
   }
 
   /** The retry decision for one call: which failures, how long to wait, when to give up. */
@@ -413,8 +421,10 @@ export class WassistClient {
       const retryAfterMs =
         parseRetryAfter(response.headers["retry-after"]) ??
         (described.retryAfterSeconds !== undefined ? described.retryAfterSeconds * 1000 : undefined);
+      // Scrubbed before it is cut, so that no piece of the key survives the cut.
+      const message = described.message && clip(redact(described.message, this.apiKey), 300);
       const cause = [
-        described.message ?? httpReason(response.statusCode),
+        message || httpReason(response.statusCode),
         state.gaveUp ? `gave up: ${state.gaveUp}` : undefined,
       ]
         .filter(Boolean)
@@ -438,6 +448,15 @@ export class WassistClient {
         attempts,
       });
     }
+    if (holdsSecret(JSON.stringify(parsed.data), this.apiKey)) {
+      throw this.error(ctx, {
+        status: response.statusCode,
+        code: "invalid_response",
+        cause: "Wassist's answer holds the API key as a value; refusing it (nothing of it is kept)",
+        requestId,
+        attempts,
+      });
+    }
     return parsed.data;
   }
 
@@ -450,6 +469,11 @@ export class WassistClient {
       : `could not reach Wassist at ${this.origin}: ${error.message}${state.gaveUp ? `; gave up: ${state.gaveUp}` : ""}`;
     return this.error(ctx, { code, cause, attempts: Math.max(1, state.attempts) });
   }
+}
+
+/** `text` cut to `max` characters, marked with "…" when cut. */
+function clip(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
 
 /** 1500 → "1.5 s", 300 → "300 ms". */

@@ -6,7 +6,7 @@ import type { LocalWorkspace } from "@pulumi/pulumi/automation";
 import { expect, test } from "vitest";
 import { SEED_IDS } from "../../emulator/index";
 import { emulatorConfig, output, routesProgram, useStacks } from "../helpers/e2e";
-import { useEmulator } from "../helpers/emulator";
+import { control, useEmulator } from "../helpers/emulator";
 
 const emu = useEmulator();
 const { numbers, agents, webhooks } = SEED_IDS;
@@ -39,6 +39,36 @@ test("the API key, set as secret config, appears nowhere in plain text in the st
   expect(exported).not.toContain(emu.current.apiKey);
   // And the state file on disk, history included.
   expect(stateFiles(current.dir).join("\n")).not.toContain(emu.current.apiKey);
+});
+
+test("a key the server echoes in a failed write reaches neither initErrors, the state nor the output (issue 11)", async () => {
+  const key = emu.current.apiKey;
+  await control(emu.current.url, "POST", "/faults", {
+    method: "POST",
+    path: "/api/v1/phone-numbers/{number}/connect-agent/",
+    script: Array(2).fill({ status: 503, body: { error: `upstream refused ${key}`, code: key } }),
+  });
+  const current = await stacks.create({
+    program: routesProgram(() => ({
+      support: { number: numbers.support, routing: "agent", agentId: agents.sales },
+    })),
+    config: emulatorConfig(emu.current, { "wassist:maxRetries": "1" }),
+  });
+  const seen = output();
+  const failed = await current.stack.up({ onOutput: seen.onOutput }).then(
+    () => "up succeeded",
+    (err: Error) => err.message,
+  );
+  expect(failed).toContain("creating routing of 447700900100: upstream refused [redacted]");
+  expect(`${failed}\n${seen.text()}`).not.toContain(key);
+  const exported = execFileSync(current.cli, ["stack", "export", "--stack", "test", "--cwd", current.dir], {
+    env: { ...process.env, ...current.env },
+  }).toString();
+  // The resource was kept ("created but failed to initialise"), with the scrubbed reason.
+  expect(exported).toContain('"initErrors"');
+  expect(exported).toContain("upstream refused [redacted]");
+  expect(exported).not.toContain(key);
+  expect(stateFiles(current.dir).join("\n")).not.toContain(key);
 });
 
 test("a key given only through WASSIST_API_KEY never reaches the state either", async () => {

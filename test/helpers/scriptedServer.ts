@@ -5,6 +5,7 @@ import type { AddressInfo } from "node:net";
 
 export type Step =
   | { status: number; headers?: Record<string, string>; body?: unknown }
+  | { status: number; headers?: Record<string, string>; raw: string }
   | { drop: true }
   | { delayMs: number; then: Step };
 
@@ -30,6 +31,8 @@ export async function scriptedServer(script: Step[]): Promise<ScriptedServer> {
           req.socket.destroy();
         } else if ("delayMs" in step) {
           setTimeout(() => play(step.then), step.delayMs);
+        } else if ("raw" in step) {
+          res.writeHead(step.status, { "content-type": "text/plain", ...step.headers }).end(step.raw);
         } else {
           res
             .writeHead(step.status, { "content-type": "application/json", ...step.headers })
