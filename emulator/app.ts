@@ -15,7 +15,8 @@ type Env = {
   Variables: { org: string; apiKey: string; requestId: string; body: unknown };
 };
 
-const uuid = z.uuid({ message: "Must be a valid UUID." });
+// Django's UUIDField: any case is accepted, and stored and answered in lower case.
+const uuid = z.uuid({ message: "Must be a valid UUID." }).toLowerCase();
 const applyToExisting = z.boolean({ message: "Must be a valid boolean." }).optional();
 const subscribeBody = z.object({ webhookId: uuid, applyToExisting });
 const connectAgentBody = z.object({ agentId: uuid, applyToExisting });

@@ -17,6 +17,9 @@ const reference = z
     return typeof value === "string" ? value : String(value.id);
   });
 
+/** An agent or webhook reference: a uuid, in the one form the provider compares (lower case). */
+const uuidReference = reference.transform((id) => id?.toLowerCase() ?? null);
+
 export const phoneNumberSchema = z
   .object({
     id: z.union([z.string(), z.number()]).transform(String),
@@ -26,12 +29,12 @@ export const phoneNumberSchema = z
       .nullish()
       .transform((v) => (v == null ? null : String(v))),
     whatsappBusinessAccount: reference,
-    activeAgent: reference,
+    activeAgent: uuidReference,
     defaultRouting: z
       .enum(API_ROUTINGS)
       .nullish()
       .transform((v): ApiRouting => v ?? null),
-    defaultWebhook: reference,
+    defaultWebhook: uuidReference,
     isSandbox: z
       .boolean()
       .nullish()

@@ -26,10 +26,13 @@ const numberField = z
       .min(7, { error: "number is too short for an E.164 number (at least 7 digits)" })
       .max(15, { error: "number is longer than the 15 digits E.164 allows" }),
   );
+// Ids are stored, sent and compared in one form, lower case, as Wassist answers them.
 const uuidField = (name: string) =>
-  z.uuid({
-    error: `${name} must be a UUID (Wassist's id of the ${name === "webhookId" ? "webhook" : "agent"})`,
-  });
+  z
+    .uuid({
+      error: `${name} must be a UUID (Wassist's id of the ${name === "webhookId" ? "webhook" : "agent"})`,
+    })
+    .toLowerCase();
 const applyToExistingField = z.boolean({ error: "applyToExisting must be true or false" }).default(false);
 const onDeleteField = z
   .enum(ON_DELETE_POLICIES, { error: 'onDelete must be "restore", "unsubscribe" or "retain"' })

@@ -211,3 +211,20 @@ describe("unknown values that decide validity", () => {
     });
   });
 });
+
+test("ids are lower-cased at check: what is stored, sent and compared is one form (issue 11)", async () => {
+  const result = await providerFor(emu.current).check(
+    {},
+    { number: "447700900100", routing: "webhook", webhookId: HOOK.toUpperCase() },
+  );
+  expect(result).toEqual({
+    inputs: {
+      number: "447700900100",
+      routing: "webhook",
+      webhookId: HOOK,
+      applyToExisting: false,
+      onDelete: "restore",
+    },
+  });
+  expect(emu.current.emulator.requests().log).toEqual([]);
+});

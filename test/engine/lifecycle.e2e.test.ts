@@ -68,6 +68,20 @@ describe("outputs", () => {
   });
 });
 
+describe("ids in another case (issue 11)", () => {
+  test("an upper-case agentId converges: up, then no drift, and destroy restores", async () => {
+    const { stack } = await stackOf({
+      sales: { number: "+44 7700 900200", routing: "agent", agentId: agents.support.toUpperCase() },
+    });
+    const up = await stack.up();
+    expect(up.summary.resourceChanges).toEqual({ create: 2 });
+    expect(emu.current.emulator.routingOf(numbers.sales)).toEqual(routed.agent(agents.support));
+    expect((await stack.preview()).changeSummary).toEqual({ same: 2 });
+    await stack.destroy();
+    expect(emu.current.emulator.routingOf(numbers.sales)).toEqual(routed.agent(agents.sales));
+  });
+});
+
 describe("up and preview", () => {
   test("up routes three numbers; a second preview reports no changes", async () => {
     const { stack } = await stackOf(three());
