@@ -129,9 +129,11 @@ export function redact(text: string, secret: string | undefined): string {
   return out;
 }
 
-/** True when `text` holds `secret` whole, in one of its echo forms. */
+/** True when `text` holds `secret` whole, in one of its echo forms, in any letter case. */
 export function holdsSecret(text: string, secret: string | undefined): boolean {
-  return secret !== undefined && secret !== "" && echoForms(secret).some((form) => text.includes(form));
+  if (!secret) return false;
+  const lower = text.toLowerCase();
+  return echoForms(secret).some((form) => lower.includes(form.toLowerCase()));
 }
 
 /** An error of the provider whose message says all the person needs (no stack trace is worth showing). */

@@ -5,6 +5,7 @@
 import type { PhoneNumber } from "./apiModels";
 import type { ReadStrategy } from "./config";
 import { WassistApiError } from "./errors";
+import { warn } from "./log";
 import type { WassistClient } from "./wassistClient";
 
 export class LiveNumbers {
@@ -39,7 +40,21 @@ export class LiveNumbers {
       this.inflight = this.client
         .listPhoneNumbers()
         .then((numbers) => {
-          const byNumber = new Map(numbers.map((n) => [n.number, n]));
+          const byNumber = new Map<string, PhoneNumber>();
+          const disagreeing = new Set<string>();
+          for (const n of numbers) {
+            const seen = byNumber.get(n.number);
+            if (seen && JSON.stringify(seen) !== JSON.stringify(n)) disagreeing.add(n.number);
+            byNumber.set(n.number, n);
+          }
+          // A list that names a number twice, differently, says nothing reliable about it: those
+          // numbers are read one by one instead.
+          for (const number of disagreeing) {
+            byNumber.delete(number);
+            warn(
+              `${number}: Wassist's list of numbers holds it twice with different routing; reading it on its own instead`,
+            );
+          }
           this.snapshot = { at: startedAt, byNumber };
           return byNumber;
         })

@@ -5,7 +5,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { RoutingSnapshot } from "./phoneNumberRoutingProvider";
 import type { OnDeletePolicy, RoutingMode } from "./routingModes";
-import type { RoutingInputArgs } from "./schema";
+import { normalizeNumber, type RoutingInputArgs } from "./schema";
 import { PROVIDER_SHIM } from "./shim";
 
 interface CommonArgs {
@@ -72,6 +72,28 @@ const argsMatchSchema: [
 ] = [true, true];
 void argsMatchSchema;
 
+// One number, one resource: the numbers each program run has declared so far, by the run's stack
+// resource (an Automation API process runs programs many times). Without a stack (mocks) no check.
+const declared = new WeakMap<object, Map<string, string>>();
+
+function claim(name: string, raw: string): void {
+  const stack = pulumi.runtime.getStackResource();
+  if (!stack || typeof raw !== "string") return;
+  const number = normalizeNumber(raw);
+  let numbers = declared.get(stack);
+  if (!numbers) {
+    numbers = new Map();
+    declared.set(stack, numbers);
+  }
+  const other = numbers.get(number);
+  if (other !== undefined && other !== name) {
+    throw new Error(
+      `PhoneNumberRouting "${name}" declares the number ${number}, which PhoneNumberRouting "${other}" declares already: a number has one routing, so keep one of the two resources`,
+    );
+  }
+  numbers.set(number, name);
+}
+
 /**
  * The routing of one Wassist WhatsApp number. A dynamic resource (type
  * `pulumi-nodejs:dynamic/wassist:PhoneNumberRouting`, id: the number's digits) whose provider is
@@ -105,6 +127,10 @@ export class PhoneNumberRouting extends pulumi.CustomResource {
   declare readonly previousRouting: pulumi.Output<RoutingSnapshot>;
 
   constructor(name: string, args: PhoneNumberRoutingArgs, opts?: pulumi.CustomResourceOptions) {
+    // A number known now is checked now (the program fails at once); one from another resource's
+    // output is checked when it is known.
+    if (typeof args.number === "string") claim(name, args.number);
+    else if (args?.number !== undefined) pulumi.output(args.number).apply((n) => claim(name, n));
     super(
       "pulumi-nodejs:dynamic/wassist:PhoneNumberRouting",
       name,

@@ -14,7 +14,7 @@ import {
   webhookSchema,
 } from "./apiTypes";
 import { holdsSecret, redact, WassistApiError } from "./errors";
-import { rateLimitInterceptor, sharedLimiter } from "./rateLimiter";
+import { rateLimitInterceptor, type SlidingWindowLimiter, sharedLimiter, whenPaced } from "./rateLimiter";
 
 export const DEFAULT_BASE_URL = "https://backend.wassist.app";
 
@@ -23,7 +23,10 @@ export interface RetryOptions {
   maxRetries?: number;
   /** First backoff step; attempt n waits a random time up to `minDelayMs * 2^(n-1)`. Default 500 ms. */
   minDelayMs?: number;
-  /** Cap of one wait, backoff or `Retry-After`. A `Retry-After` above it ends the call. Default 30 s. */
+  /**
+   * Cap of one wait, backoff or `Retry-After`. A `Retry-After` above it ends the call. Default
+   * 60 s: the API's rate-limit window, so a 429 of a key shared by several stacks is waited out.
+   */
   maxDelayMs?: number;
 }
 
@@ -40,6 +43,8 @@ export interface WassistClientOptions {
   attemptTimeoutMs?: number;
   /** Time allowed for a whole call, retries and waits included. Default 120 s. */
   deadlineMs?: number;
+  /** A limiter to pace through instead of the shared one of `rateLimit` (tests use short windows). */
+  limiter?: SlidingWindowLimiter;
   /** A dispatcher to send through instead of the client's own pool (tests use undici's MockAgent). */
   dispatcher?: Dispatcher;
 }
@@ -79,14 +84,14 @@ interface CallState {
   gaveUp?: string;
 }
 
-/** Parses a `Retry-After` header: seconds or an HTTP date. Returns milliseconds, or undefined. */
+/** Parses a `Retry-After` header: seconds or an HTTP date. Milliseconds, or undefined when none or ≤ 0. */
 export function parseRetryAfter(value: string | string[] | undefined, now = Date.now()): number | undefined {
   const text = Array.isArray(value) ? value[0] : value;
   if (text === undefined || text.trim() === "") return undefined;
   const seconds = Number(text);
-  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
-  const date = Date.parse(text);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+  // Zero, negative or past: no usable wait; the caller falls back to its jittered backoff.
+  const ms = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(text) - now;
+  return Number.isFinite(ms) && ms > 0 ? ms : undefined;
 }
 
 /** A URL as it may be quoted in a message: without user name or password. */
@@ -140,6 +145,7 @@ export class WassistClient {
   private readonly retry: Required<RetryOptions>;
   private readonly attemptTimeoutMs: number;
   private readonly deadlineMs: number;
+  private readonly paced: boolean;
 
   constructor(options: WassistClientOptions) {
     if (!options.apiKey) throw new Error("WassistClient needs an apiKey");
@@ -149,7 +155,7 @@ export class WassistClient {
     this.retry =
       options.retry === false
         ? { maxRetries: 0, minDelayMs: 0, maxDelayMs: 0 }
-        : { maxRetries: 5, minDelayMs: 500, maxDelayMs: 30_000, ...options.retry };
+        : { maxRetries: 5, minDelayMs: 500, maxDelayMs: 60_000, ...options.retry };
     this.attemptTimeoutMs = options.attemptTimeoutMs ?? 30_000;
     this.deadlineMs = options.deadlineMs ?? 120_000;
     this.ownsDispatcher = options.dispatcher === undefined;
@@ -163,7 +169,9 @@ export class WassistClient {
       });
     const rate = options.rateLimit ?? 100;
     const layers: Dispatcher.DispatcherComposeInterceptor[] = [];
-    if (rate !== false) layers.push(rateLimitInterceptor(sharedLimiter(this.apiKey, rate)));
+    const limiter = options.limiter ?? (rate === false ? undefined : sharedLimiter(this.apiKey, rate));
+    this.paced = limiter !== undefined;
+    if (limiter) layers.push(rateLimitInterceptor(limiter));
     // compose() wraps in order, so the last interceptor is the outermost: retry around the limiter.
     layers.push(interceptors.retry({ throwOnError: false, methods: ["GET", "POST"] }));
     this.dispatcher = this.base.compose(...layers);
@@ -182,13 +190,26 @@ export class WassistClient {
   /** One number, by its digits. A number not on the account is a WassistApiError with status 404. */
   async getPhoneNumber(number: string): Promise<PhoneNumber> {
     const ctx = { operation: `reading routing of ${number}`, number };
-    return this.call(
+    return this.answerFor(
       ctx,
-      "GET",
-      `/api/v1/phone-numbers/${encodeURIComponent(number)}/`,
-      undefined,
-      phoneNumberSchema,
+      number,
+      await this.call(
+        ctx,
+        "GET",
+        `/api/v1/phone-numbers/${encodeURIComponent(number)}/`,
+        undefined,
+        phoneNumberSchema,
+      ),
     );
+  }
+
+  /** An answer about another number than the one asked for is an invalid response. */
+  private answerFor(ctx: CallContext, number: string, answer: PhoneNumber): PhoneNumber {
+    if (answer.number === number) return answer;
+    throw this.error(ctx, {
+      code: "invalid_response",
+      cause: `Wassist answered about number ${answer.number}, not the ${number} asked for; nothing was recorded`,
+    });
   }
 
   /**
@@ -281,28 +302,37 @@ export class WassistClient {
     }
   }
 
-  private route(
+  private async route(
     number: string,
     action: string,
     body: Record<string, unknown>,
     verb: RoutingVerb,
   ): Promise<PhoneNumber> {
     const ctx = { operation: `${verb} routing of ${number}`, number };
-    return this.call(
+    const answer = await this.call(
       ctx,
       "POST",
       `/api/v1/phone-numbers/${encodeURIComponent(number)}/${action}/`,
       body,
       phoneNumberSchema,
     );
+    return this.answerFor(ctx, number, answer);
   }
 
   private async list<T extends z.ZodType>(ctx: CallContext, path: string, item: T): Promise<z.output<T>[]> {
     const schema = listPage(item);
     const results: z.output<T>[] = [];
     let next: string | null = path;
+    const seen = new Set<string>();
     for (let page = 0; next !== null; page++) {
       if (page >= MAX_PAGES) throw this.error(ctx, { cause: `more than ${MAX_PAGES} pages; giving up` });
+      if (seen.has(next)) {
+        throw this.error(ctx, {
+          code: "invalid_response",
+          cause: `the API's next link after page ${page} points back at a page already read (${next}); stopped there instead of looping`,
+        });
+      }
+      seen.add(next);
       const body: { results: z.output<T>[]; next: string | null } = await this.call(
         ctx,
         "GET",
@@ -342,8 +372,11 @@ export class WassistClient {
     });
   }
 
-  /** The retry decision for one call: which failures, how long to wait, when to give up. */
-  private retryDecision(state: CallState, deadlineAt: number) {
+  /**
+   * The retry decision for one call: which failures, how long to wait, when to give up. A wait
+   * ends at once when the call is aborted (its deadline, or a cancel).
+   */
+  private retryDecision(state: CallState, deadline: Deadline) {
     const policy = this.retry;
     return (
       err: Error & { statusCode?: number; code?: string; headers?: Record<string, string | string[]> },
@@ -368,11 +401,20 @@ export class WassistClient {
       const backoff = Math.min(policy.maxDelayMs, policy.minDelayMs * 2 ** (state.attempts - 1));
       // Full jitter: spreads the retries of many resources that failed at the same moment.
       const wait = asked ?? Math.round(backoff * (0.5 + Math.random() * 0.5));
-      if (Date.now() + wait >= deadlineAt) {
+      if (Date.now() + wait >= deadline.at) {
         state.gaveUp = `the ${duration(this.deadlineMs)} deadline of the call would pass before the next attempt`;
         return callback(err);
       }
-      setTimeout(() => callback(null), wait);
+      const { signal } = deadline.controller;
+      const stop = () => {
+        clearTimeout(timer);
+        callback(signal.reason as Error);
+      };
+      const timer = setTimeout(() => {
+        signal.removeEventListener("abort", stop);
+        callback(null);
+      }, wait);
+      signal.addEventListener("abort", stop, { once: true });
     };
   }
 
@@ -384,7 +426,11 @@ export class WassistClient {
     schema: T,
   ): Promise<z.output<T>> {
     const state: CallState = { attempts: 0 };
-    const deadlineAt = Date.now() + this.deadlineMs;
+    const deadline = new Deadline(this.deadlineMs);
+    // The deadline counts time on the wire and in retries: it starts when the client's own pacing
+    // lets the first attempt go (at once without pacing), not while the call waits for a slot.
+    if (this.paced) whenPaced(deadline.controller.signal, () => deadline.start());
+    else deadline.start();
     let response: Dispatcher.ResponseData;
     let text: string;
     try {
@@ -399,14 +445,16 @@ export class WassistClient {
           ...(body ? { "content-type": "application/json" } : {}),
         },
         body: body ? JSON.stringify(body) : undefined,
-        signal: AbortSignal.timeout(this.deadlineMs),
+        signal: deadline.controller.signal,
         headersTimeout: this.attemptTimeoutMs,
         bodyTimeout: this.attemptTimeoutMs,
-        retryOptions: { retry: this.retryDecision(state, deadlineAt) },
+        retryOptions: { retry: this.retryDecision(state, deadline) },
       } as Dispatcher.RequestOptions);
       text = await response.body.text();
     } catch (err) {
       throw this.networkError(ctx, err, state);
+    } finally {
+      deadline.stop();
     }
     const requestId = headerValue(response.headers["x-request-id"]);
     const attempts = Math.max(1, state.attempts + (response.statusCode < 400 ? 1 : 0));
@@ -474,6 +522,28 @@ export class WassistClient {
 /** `text` cut to `max` characters, marked with "…" when cut. */
 function clip(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
+/** A call's overall deadline: an abort after `ms`, from when it is started. */
+class Deadline {
+  readonly controller = new AbortController();
+  at = Number.POSITIVE_INFINITY;
+  private timer?: NodeJS.Timeout;
+
+  constructor(private readonly ms: number) {}
+
+  start(): void {
+    if (this.timer) return;
+    this.at = Date.now() + this.ms;
+    this.timer = setTimeout(
+      () => this.controller.abort(new DOMException("the call's deadline passed", "TimeoutError")),
+      this.ms,
+    );
+  }
+
+  stop(): void {
+    clearTimeout(this.timer);
+  }
 }
 
 /** 1500 → "1.5 s", 300 → "300 ms". */

@@ -168,7 +168,10 @@ describe("parsing and limits", () => {
     const now = Date.parse("2026-11-29T12:00:00Z");
     expect(parseRetryAfter("3", now)).toBe(3000);
     expect(parseRetryAfter("Sun, 29 Nov 2026 12:00:05 GMT", now)).toBe(5000);
-    expect(parseRetryAfter("Sun, 29 Nov 2026 11:00:00 GMT", now)).toBe(0);
+    // Past, zero or negative: no usable wait (the client backs off instead).
+    expect(parseRetryAfter("Sun, 29 Nov 2026 11:00:00 GMT", now)).toBeUndefined();
+    expect(parseRetryAfter("0", now)).toBeUndefined();
+    expect(parseRetryAfter("-1", now)).toBeUndefined();
     expect(parseRetryAfter("soon", now)).toBeUndefined();
     expect(parseRetryAfter(undefined, now)).toBeUndefined();
   });

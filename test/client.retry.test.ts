@@ -2,6 +2,7 @@
 // Retry-After is honoured, and exactly what the client reports when it gives up.
 import { afterEach, describe, expect, test } from "vitest";
 import { WassistApiError } from "../provider/errors";
+import { SlidingWindowLimiter } from "../provider/rateLimiter";
 import { type RetryOptions, WassistClient } from "../provider/wassistClient";
 import { type ScriptedServer, type Step, scriptedServer } from "./helpers/scriptedServer";
 
@@ -74,13 +75,37 @@ describe("retried statuses", () => {
     expect(server.received).toHaveLength(4);
   });
 
-  test("429 with Retry-After in seconds is honoured", async () => {
+  test("429 with Retry-After in seconds is honoured: the retry arrives no sooner than asked", async () => {
     const result = await run([
-      { status: 429, headers: { "retry-after": "0.05" }, body: { error: "slow down" } },
+      { status: 429, headers: { "retry-after": "0.4" }, body: { error: "slow down" } },
       ok,
     ]);
     expect(result.number).toBe(NUMBER);
     expect(server.received).toHaveLength(2);
+    const [first, second] = server.received;
+    expect((second?.at ?? 0) - (first?.at ?? 0)).toBeGreaterThanOrEqual(390);
+  });
+
+  for (const asked of ["0", "-1", "Sun, 29 Nov 2026 11:00:00 GMT"]) {
+    test(`Retry-After "${asked}" falls back to jittered backoff instead of a burst (issue 11)`, async () => {
+      const limited: Step = { status: 429, headers: { "retry-after": asked }, body: { error: "slow down" } };
+      expect((await run([limited, ok], { maxRetries: 3, minDelayMs: 400, maxDelayMs: 5000 })).number).toBe(
+        NUMBER,
+      );
+      const [first, second] = server.received;
+      // Full jitter waits 50–100 % of the first 400 ms step.
+      expect((second?.at ?? 0) - (first?.at ?? 0)).toBeGreaterThanOrEqual(195);
+    });
+  }
+
+  test("the default cap per wait is the API's 60-second window: a Retry-After above it ends the call", async () => {
+    const err = await run(
+      [{ status: 429, headers: { "retry-after": "61" }, body: { error: "Rate limit exceeded" } }],
+      { maxRetries: 3, minDelayMs: 1 },
+    ).catch((e) => e);
+    expect(err.message).toBe(
+      "reading routing of 447700900100: Rate limit exceeded; gave up: the server asked to retry after 61 s, more than the 60 s cap per wait (429)",
+    );
   });
 
   test("429 with Retry-After as an HTTP date is honoured", async () => {
@@ -132,4 +157,23 @@ describe("retried statuses", () => {
     expect((await run([{ drop: true }, { status: 502 }, ok])).number).toBe(NUMBER);
     expect(server.received).toHaveLength(3);
   });
+});
+
+test("time queued in the client's own pacing does not count against the call's deadline (issue 11)", async () => {
+  server = await scriptedServer([ok, ok]);
+  const client = new WassistClient({
+    apiKey: "wsk_retry_test_key_1234",
+    baseUrl: server.url,
+    limiter: new SlidingWindowLimiter(1, 1000, 0),
+    deadlineMs: 300,
+  });
+  try {
+    expect((await client.getPhoneNumber(NUMBER)).number).toBe(NUMBER);
+    // Waits ~1 s for the limiter's next slot: more than the deadline, none of it on the wire.
+    expect((await client.getPhoneNumber(NUMBER)).number).toBe(NUMBER);
+  } finally {
+    await client.close();
+  }
+  const [first, second] = server.received;
+  expect((second?.at ?? 0) - (first?.at ?? 0)).toBeGreaterThanOrEqual(990);
 });

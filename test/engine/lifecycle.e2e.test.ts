@@ -68,6 +68,28 @@ describe("outputs", () => {
   });
 });
 
+describe("one number, one resource (issue 11)", () => {
+  test("two resources declaring the same number fail the preview with both names; nothing is written", async () => {
+    const routes: Record<string, PhoneNumberRoutingArgs> = {
+      support: { number: "+44 7700 900100", routing: "webhook", webhookId: webhooks.crm },
+    };
+    const { stack } = await stackOf(routes);
+    await stack.up();
+    routes["support-uk"] = { number: "447700900100", routing: "agent", agentId: agents.sales };
+    emu.current.emulator.clearRequests();
+    const message = await stack.preview().then(
+      () => "preview passed",
+      (err: Error) => err.message,
+    );
+    expect(message).toContain(
+      'PhoneNumberRouting "support-uk" declares the number 447700900100, which PhoneNumberRouting "support" declares already: a number has one routing, so keep one of the two resources',
+    );
+    await expect(stack.up()).rejects.toThrow(/declares the number 447700900100/);
+    expect(emu.current.emulator.requests().log.filter((r) => r.method === "POST")).toEqual([]);
+    expect(emu.current.emulator.routingOf(numbers.support)).toEqual(routed.webhook(webhooks.crm));
+  });
+});
+
 describe("ids in another case (issue 11)", () => {
   test("an upper-case agentId converges: up, then no drift, and destroy restores", async () => {
     const { stack } = await stackOf({

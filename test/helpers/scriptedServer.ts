@@ -11,7 +11,8 @@ export type Step =
 
 export interface ScriptedServer {
   url: string;
-  received: { method: string; path: string; headers: IncomingMessage["headers"]; body: string }[];
+  /** What arrived, in order, with the time it arrived (ms since the epoch). */
+  received: { method: string; path: string; headers: IncomingMessage["headers"]; body: string; at: number }[];
   close(): Promise<void>;
 }
 
@@ -23,7 +24,13 @@ export async function scriptedServer(script: Step[]): Promise<ScriptedServer> {
       body += chunk;
     });
     req.on("end", () => {
-      received.push({ method: req.method ?? "", path: req.url ?? "", headers: req.headers, body });
+      received.push({
+        method: req.method ?? "",
+        path: req.url ?? "",
+        headers: req.headers,
+        body,
+        at: Date.now(),
+      });
       const play = (step: Step | undefined): void => {
         if (!step) {
           res.writeHead(500, { "content-type": "application/json" }).end('{"error":"script exhausted"}');
