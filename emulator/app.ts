@@ -6,7 +6,7 @@ import type { HttpBindings } from "@hono/node-server";
 import { type Context, Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { z } from "zod";
-import { type Emulator, endpointOf } from "./emulator";
+import { type Emulator, endpointOf, type LoggedRequest } from "./emulator";
 import type { FaultAction } from "./faults";
 import { EmulatorError } from "./store";
 
@@ -89,15 +89,17 @@ export function createApp(emulator: Emulator): Hono<Env> {
       }
       if (c.get("body") === undefined) c.set("body", body);
     }
-    const entry = {
+    // Bodies are logged only for a valid key, and small ones whole: the log stays bounded.
+    const entry: LoggedRequest = {
       method,
       path,
       endpoint: endpointOf(method, path),
-      body,
+      body: undefined,
       status: 0,
       requestId: c.get("requestId"),
     };
     emulator.record(entry);
+    if (emulator.keys.has(c.req.header("x-api-key") ?? "")) emulator.logBody(entry, body);
     if (emulator.settings.latencyMs > 0) await sleep(emulator.settings.latencyMs);
     const fault: FaultAction | undefined = emulator.faults.take(method, path);
     if (fault && "delayMs" in fault) await sleep(fault.delayMs);

@@ -1,6 +1,7 @@
 // The emulator's control surface: its state, settings, request log and faults, in-process. The
 // HTTP API (app.ts) and the `/_emulator` control routes both call this; tests may too.
 import { existsSync, readFileSync } from "node:fs";
+import { z } from "zod";
 import { type Chaos, chaosSchema, FaultInjector, type FaultRule, faultRuleSchema } from "./faults";
 import { type EmulatorData, type PhoneNumberRecord, type Seed, seedSchema } from "./seed";
 import { EmulatorStore, type ResponseShape, type SandboxMode } from "./store";
@@ -27,13 +28,36 @@ export interface LoggedRequest {
   organization?: string;
 }
 
+/** The request log keeps at most this many entries… */
 const LOG_LIMIT = 20_000;
+/** …and about this many bytes of them (so that any log answers `/_emulator/requests`). */
+const LOG_BYTES = 8 * 1024 * 1024;
+/** A body larger than this is logged as its size only. */
+const LOGGED_BODY_BYTES = 4096;
 
 export function endpointOf(method: string, path: string): string {
   const template = path
     .replace(/^\/api\/v1\/phone-numbers\/[^/]+\//, "/api/v1/phone-numbers/{number}/")
     .replace(/^\/api\/v1\/(agents|webhooks|conversations)\/[^/]+\//, "/api/v1/$1/{id}/");
   return `${method} ${template}`;
+}
+
+/** About how many bytes an entry of the request log holds. */
+function sizeOf(entry: LoggedRequest): number {
+  return 200 + entry.path.length + (entry.body === undefined ? 0 : JSON.stringify(entry.body).length);
+}
+
+/** A --state file, or an error that names it and says what to do. */
+function readState(path: string): EmulatorData {
+  try {
+    return seedSchema.parse(JSON.parse(readFileSync(path, "utf8")));
+  } catch (err) {
+    const why =
+      err instanceof z.ZodError ? z.prettifyError(err).replace(/\n/g, "; ") : (err as Error).message;
+    throw new Error(
+      `the state file ${path} cannot be read (${why}); fix it, or delete it to start again from the seed`,
+    );
+  }
 }
 
 export class Emulator {
@@ -43,6 +67,7 @@ export class Emulator {
   /** API key → organization id. */
   readonly keys = new Map<string, string>();
   private log: LoggedRequest[] = [];
+  private logBytes = 0;
   private counts = new Map<string, number>();
   private windows = new Map<string, number[]>();
   private readonly initial: EmulatorData;
@@ -57,7 +82,7 @@ export class Emulator {
     this.initial = seedSchema.parse(options.seed);
     const data =
       options.statePath && existsSync(options.statePath)
-        ? seedSchema.parse(JSON.parse(readFileSync(options.statePath, "utf8")))
+        ? readState(options.statePath)
         : structuredClone(this.initial);
     this.store = new EmulatorStore(data, options.statePath);
     this.store.persist();
@@ -90,10 +115,26 @@ export class Emulator {
     this.windows.clear();
   }
 
+  /** Logs and counts a request (its body comes later, with `logBody`, once it is authenticated). */
   record(entry: LoggedRequest): void {
     this.counts.set(entry.endpoint, (this.counts.get(entry.endpoint) ?? 0) + 1);
     this.log.push(entry);
-    if (this.log.length > LOG_LIMIT) this.log.splice(0, this.log.length - LOG_LIMIT);
+    this.logBytes += sizeOf(entry);
+    this.trimLog();
+  }
+
+  /** The body of an authenticated request, or its size when it is large. */
+  logBody(entry: LoggedRequest, body: unknown): void {
+    const size = body === undefined ? 0 : JSON.stringify(body).length;
+    entry.body = size > LOGGED_BODY_BYTES ? { notLogged: `${size} bytes` } : body;
+    this.logBytes += Math.min(size, LOGGED_BODY_BYTES);
+    this.trimLog();
+  }
+
+  private trimLog(): void {
+    while (this.log.length > LOG_LIMIT || (this.logBytes > LOG_BYTES && this.log.length > 1)) {
+      this.logBytes -= sizeOf(this.log.shift() as LoggedRequest);
+    }
   }
 
   /** Requests the API received, in order, and counts per endpoint ("POST /api/v1/phone-numbers/{number}/subscribe/"). */
@@ -104,6 +145,7 @@ export class Emulator {
 
   clearRequests(): void {
     this.log = [];
+    this.logBytes = 0;
     this.counts.clear();
   }
 

@@ -83,6 +83,8 @@ export function readSettings(config: Getter, env: NodeJS.ProcessEnv = process.en
   const rate = integer("wassist:rateLimit", get(2), 100, 0);
   const keyInConfig = (config(SETTINGS[0].key) ?? "") !== "";
   const apiKey = get(0);
+  if (apiKey !== undefined)
+    checkKeyText(apiKey, keyInConfig ? "the stack config wassist:apiKey" : "WASSIST_API_KEY");
   return {
     apiKey,
     apiKeySource: apiKey === undefined ? undefined : keyInConfig ? "stack config" : "environment",
@@ -92,6 +94,24 @@ export function readSettings(config: Getter, env: NodeJS.ProcessEnv = process.en
     listCacheMs: integer("wassist:listCacheSeconds", get(4), 30, 0) * 1000,
     maxRetries: integer("wassist:maxRetries", get(5), 5, 0),
   };
+}
+
+/**
+ * A key is sent as an HTTP header: whitespace or a character outside printable ASCII cannot be
+ * (undici would say "invalid x-api-key header"). Says where, never what the key is.
+ */
+function checkKeyText(key: string, where: string): void {
+  const at = [...key].findIndex((ch) => !/^[\x21-\x7e]$/.test(ch));
+  if (at < 0) return;
+  const ch = [...key][at] as string;
+  const what = /\s/.test(ch)
+    ? at === [...key].length - 1
+      ? "ends with whitespace (a trailing newline?)"
+      : at === 0
+        ? "starts with whitespace"
+        : "holds whitespace"
+    : `holds a character that is not printable ASCII (U+${(ch.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0")})`;
+  throw new Error(`the API key in ${where} ${what} at character ${at + 1}; set it again without it`);
 }
 
 /** How to set the key, for a message about the key that came from `source`. */

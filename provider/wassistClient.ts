@@ -512,9 +512,15 @@ export class WassistClient {
     const error = err as Error & { code?: string; cause?: { code?: string } };
     const isDeadline = error.name === "TimeoutError" || error.name === "AbortError";
     const code = isDeadline ? "deadline_exceeded" : (error.code ?? error.cause?.code ?? error.name);
+    // OpenSSL's words when an https:// origin answers in plain HTTP.
+    const notTls =
+      this.origin.startsWith("https:") &&
+      /wrong version number|packet length too long|http request|ERR_SSL/i.test(`${code} ${error.message}`);
     const cause = isDeadline
       ? `no answer within the ${duration(this.deadlineMs)} deadline of the call`
-      : `could not reach Wassist at ${this.origin}: ${error.message}${state.gaveUp ? `; gave up: ${state.gaveUp}` : ""}`;
+      : notTls
+        ? `the server at ${this.origin} does not speak TLS; use http:// only for a local emulator (http://127.0.0.1:PORT)`
+        : `could not reach Wassist at ${this.origin}: ${error.message}${state.gaveUp ? `; gave up: ${state.gaveUp}` : ""}`;
     return this.error(ctx, { code, cause, attempts: Math.max(1, state.attempts) });
   }
 }

@@ -1,6 +1,6 @@
 // The emulator as people start it (the CLI) and across restarts (--state).
 import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, expect, test } from "vitest";
@@ -56,4 +56,14 @@ test("--state persists changes across restarts, written atomically", async () =>
   const second = await startEmulator({ port: 0, statePath });
   expect(second.emulator.routingOf(SEED_IDS.numbers.paused)).toEqual(routed.agent(SEED_IDS.agents.sales));
   await second.close();
+});
+
+test("a --state file cut short: start-up fails naming the file and what to do (issue 11)", async () => {
+  const statePath = join(dir, "cut.json");
+  writeFileSync(statePath, '{"organizations": [{"id": "org_acme", "na');
+  await expect(startEmulator({ port: 0, statePath })).rejects.toThrow(
+    new RegExp(
+      `^the state file ${statePath.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")} cannot be read \\(.+\\); fix it, or delete it to start again from the seed$`,
+    ),
+  );
 });

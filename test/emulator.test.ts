@@ -402,3 +402,41 @@ describe("control routes", () => {
     expect(((await control(emu.current.url, "GET", "/requests")) as { total: number }).total).toBe(0);
   });
 });
+
+describe("the request log is bounded (issue 11)", () => {
+  test("bodies are logged only with a valid key, large ones as their size; the log answers at any size", async () => {
+    const big = { filler: "x".repeat(60 * 1024) };
+    for (let i = 0; i < 200; i++) {
+      expect(
+        (await api("POST", `/api/v1/phone-numbers/${numbers.paused}/unsubscribe/`, big, null)).status,
+      ).toBe(401);
+    }
+    await api("POST", `/api/v1/phone-numbers/${numbers.paused}/unsubscribe/`, { applyToExisting: false });
+    await api("POST", `/api/v1/phone-numbers/${numbers.paused}/unsubscribe/`, {
+      applyToExisting: false,
+      ...big,
+    });
+    const res = await fetch(`${emu.current.url}/_emulator/requests`);
+    expect(res.status).toBe(200);
+    const { log, total } = (await res.json()) as { log: { status: number; body: unknown }[]; total: number };
+    expect(total).toBe(202);
+    expect(log.filter((r) => r.status === 401).map((r) => r.body)).toEqual(Array(200).fill(undefined));
+    expect(log.slice(-2).map((r) => r.body)).toEqual([
+      { applyToExisting: false },
+      { notLogged: `${JSON.stringify({ applyToExisting: false, ...big }).length} bytes` },
+    ]);
+    // 200 bodies of 60 KiB would have been ~12 MiB of log; what is kept is a few KiB.
+    expect(JSON.stringify(log).length).toBeLessThan(100_000);
+  });
+
+  test("the log keeps about 8 MiB: the oldest entries go first", async () => {
+    const body = { applyToExisting: false, note: "y".repeat(4000) };
+    for (let i = 0; i < 2200; i++)
+      await api("POST", `/api/v1/phone-numbers/${numbers.paused}/unsubscribe/`, body);
+    const { log, total } = emu.current.emulator.requests();
+    expect(total).toBe(2200);
+    expect(log.length).toBeGreaterThan(1900);
+    expect(log.length).toBeLessThan(2200);
+    expect(JSON.stringify(log).length).toBeLessThan(9 * 1024 * 1024);
+  });
+});
