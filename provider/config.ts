@@ -18,6 +18,8 @@ export interface ProviderSettings {
   listCacheMs: number;
   /** Retries per call (after the first attempt). */
   maxRetries: number;
+  /** Preview also checks that declared agents and webhooks exist and work (≤ 2 list requests). */
+  checkTargets: boolean;
 }
 
 /** The config keys and environment variables, with their defaults (the README's table). */
@@ -58,6 +60,12 @@ export const SETTINGS = [
     default: "5",
     about: "retries of a failed request (429, 5xx, network)",
   },
+  {
+    key: "wassist:checkTargets",
+    env: "WASSIST_CHECK_TARGETS",
+    default: "true",
+    about: "diff also reports a declared agent or webhook that is gone or disabled (one agents and one webhooks list per run); false = off",
+  },
 ] as const;
 
 type Getter = (key: string) => string | undefined;
@@ -68,6 +76,12 @@ function integer(name: string, text: string | undefined, fallback: number, min: 
   if (!Number.isInteger(value) || value < min)
     throw new Error(`${name} must be a whole number of at least ${min}, got "${text}"`);
   return value;
+}
+
+function boolean(name: string, text: string | undefined, fallback: boolean): boolean {
+  if (text === undefined || text.trim() === "") return fallback;
+  if (text === "true" || text === "false") return text === "true";
+  throw new Error(`${name} must be true or false, got "${text}"`);
 }
 
 export function readSettings(config: Getter, env: NodeJS.ProcessEnv = process.env): ProviderSettings {
@@ -93,6 +107,7 @@ export function readSettings(config: Getter, env: NodeJS.ProcessEnv = process.en
     readStrategy: strategy,
     listCacheMs: integer("wassist:listCacheSeconds", get(4), 30, 0) * 1000,
     maxRetries: integer("wassist:maxRetries", get(5), 5, 0),
+    checkTargets: boolean("wassist:checkTargets", get(6), true),
   };
 }
 

@@ -6,22 +6,24 @@ import type { PhoneNumber } from "./apiModels";
 import type { ReadStrategy } from "./config";
 import { WassistApiError } from "./errors";
 import { warn } from "./log";
+import { SharedRead } from "./sharedRead";
 import type { WassistClient } from "./wassistClient";
 
 export class LiveNumbers {
-  private snapshot?: { at: number; byNumber: Map<string, PhoneNumber> };
-  private inflight?: Promise<Map<string, PhoneNumber>>;
+  private readonly listed: SharedRead<Map<string, PhoneNumber>>;
 
   constructor(
     private readonly client: WassistClient,
     private readonly strategy: ReadStrategy,
-    private readonly ttlMs: number,
-  ) {}
+    ttlMs: number,
+  ) {
+    this.listed = new SharedRead(ttlMs, async () => byNumber(await this.client.listPhoneNumbers()));
+  }
 
   /** The number as Wassist has it now, or undefined when it is not on the account. */
   async get(number: string, options: { fresh?: boolean } = {}): Promise<PhoneNumber | undefined> {
     if (this.strategy === "list" && !options.fresh) {
-      const hit = (await this.list()).get(number);
+      const hit = (await this.listed.get()).get(number);
       if (hit) return hit;
     }
     return this.getOne(number);
@@ -29,40 +31,7 @@ export class LiveNumbers {
 
   /** Records what a write answered, so later reads in this process see it. */
   remember(number: PhoneNumber): void {
-    this.snapshot?.byNumber.set(number.number, number);
-  }
-
-  private list(): Promise<Map<string, PhoneNumber>> {
-    if (this.snapshot && Date.now() - this.snapshot.at <= this.ttlMs)
-      return Promise.resolve(this.snapshot.byNumber);
-    if (!this.inflight) {
-      const startedAt = Date.now();
-      this.inflight = this.client
-        .listPhoneNumbers()
-        .then((numbers) => {
-          const byNumber = new Map<string, PhoneNumber>();
-          const disagreeing = new Set<string>();
-          for (const n of numbers) {
-            const seen = byNumber.get(n.number);
-            if (seen && JSON.stringify(seen) !== JSON.stringify(n)) disagreeing.add(n.number);
-            byNumber.set(n.number, n);
-          }
-          // A list that names a number twice, differently, says nothing reliable about it: those
-          // numbers are read one by one instead.
-          for (const number of disagreeing) {
-            byNumber.delete(number);
-            warn(
-              `${number}: Wassist's list of numbers holds it twice with different routing; reading it on its own instead`,
-            );
-          }
-          this.snapshot = { at: startedAt, byNumber };
-          return byNumber;
-        })
-        .finally(() => {
-          this.inflight = undefined;
-        });
-    }
-    return this.inflight;
+    this.listed.current()?.set(number.number, number);
   }
 
   private async getOne(number: string): Promise<PhoneNumber | undefined> {
@@ -75,4 +44,23 @@ export class LiveNumbers {
       throw err;
     }
   }
+}
+
+/**
+ * The list by number. A list that names a number twice, differently, says nothing reliable about
+ * it: such numbers are left out, so that they are read one by one.
+ */
+function byNumber(numbers: PhoneNumber[]): Map<string, PhoneNumber> {
+  const map = new Map<string, PhoneNumber>();
+  const disagreeing = new Set<string>();
+  for (const n of numbers) {
+    const seen = map.get(n.number);
+    if (seen && JSON.stringify(seen) !== JSON.stringify(n)) disagreeing.add(n.number);
+    map.set(n.number, n);
+  }
+  for (const number of disagreeing) {
+    map.delete(number);
+    warn(`${number}: Wassist's list of numbers holds it twice with different routing; reading it on its own instead`);
+  }
+  return map;
 }

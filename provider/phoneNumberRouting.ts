@@ -125,6 +125,11 @@ export class PhoneNumberRouting extends pulumi.CustomResource {
    * `onDelete: "restore"` puts it back.
    */
   declare readonly previousRouting: pulumi.Output<RoutingSnapshot>;
+  /**
+   * The routing this resource last wrote (`refresh` leaves it as it is): destroy undoes the
+   * resource's own write only, so a number a person re-routed since is left alone.
+   */
+  declare readonly appliedRouting: pulumi.Output<RoutingSnapshot>;
 
   constructor(name: string, args: PhoneNumberRoutingArgs, opts?: pulumi.CustomResourceOptions) {
     // A number known now is checked now (the program fails at once); one from another resource's
@@ -146,6 +151,7 @@ export class PhoneNumberRouting extends pulumi.CustomResource {
         whatsappBusinessAccountId: undefined,
         isSandbox: undefined,
         previousRouting: undefined,
+        appliedRouting: undefined,
         __provider: PROVIDER_SHIM,
       },
       opts,

@@ -1,11 +1,13 @@
 // The lifecycle of PhoneNumberRouting: configure, check, diff, create, read, update, delete.
 // This is the implementation that runs inside Pulumi's dynamic-provider process; the object
 // stored in state is only the `__provider` text of shim.ts, which loads this at run time.
+import { randomUUID } from "node:crypto";
 import type { dynamic } from "@pulumi/pulumi";
 import type { PhoneNumber } from "./apiModels";
 import { keyAdvice, MISSING_KEY, type ProviderSettings, readSettings } from "./config";
 import { forTheEngine, ProviderError, WassistApiError } from "./errors";
 import { LiveNumbers } from "./liveNumbers";
+import { TargetHealth } from "./targetHealth";
 import { info, warn } from "./log";
 import { type OnDeletePolicy, type RoutingMode, routingFromApi } from "./routingModes";
 import { checkInputs, isUnknown } from "./schema";
@@ -33,6 +35,14 @@ export interface RoutingOutputs {
   whatsappBusinessAccountId: string | null;
   isSandbox: boolean;
   previousRouting: RoutingSnapshot;
+  /**
+   * The routing this resource last wrote. `refresh` does not change it, so that destroy undoes
+   * only the provider's own write and leaves a person's later change alone. (Absent in states
+   * written before it existed: the declared routing stands in.)
+   */
+  appliedRouting?: RoutingSnapshot;
+  /** A random id given at create and kept after: tells this resource from another one with the number. */
+  adoptionId?: string;
 }
 
 interface Desired {
@@ -45,10 +55,23 @@ interface Desired {
 }
 
 /** A routing as declared or recorded: the ids may be absent or null. */
-type DeclaredRouting = Pick<RoutingOutputs, "routing" | "webhookId" | "agentId">;
+type DeclaredRouting = {
+  routing: RoutingMode | "sandbox";
+  webhookId?: string | null;
+  agentId?: string | null;
+};
 
 const GONE = "the number is no longer on the Wassist account; run `pulumi refresh` to drop it from the stack";
 const INPUT_KEYS = ["number", "routing", "webhookId", "agentId", "applyToExisting", "onDelete"] as const;
+
+/** The routing a resource declares, as a snapshot (what its write sets). */
+function declaredSnapshot(d: DeclaredRouting): RoutingSnapshot {
+  return {
+    routing: d.routing,
+    webhookId: d.routing === "webhook" ? (d.webhookId ?? null) : null,
+    agentId: d.routing === "agent" ? (d.agentId ?? null) : null,
+  };
+}
 
 export function snapshotOf(live: PhoneNumber): RoutingSnapshot {
   return {
@@ -105,7 +128,14 @@ export interface PhoneNumberRoutingProviderOptions {
 export class PhoneNumberRoutingProvider implements dynamic.ResourceProvider {
   private settings?: ProviderSettings;
   private configError?: Error;
-  private state?: { client: WassistClient; live: LiveNumbers };
+  /**
+   * The numbers this process wrote for a create or an update, with the adoption id of the
+   * resource it wrote for. Pulumi runs one provider process per update and deletes after
+   * creates: a number written here for one resource and then deleted by another has moved
+   * between resources within this update.
+   */
+  private readonly written = new Map<string, string>();
+  private state?: { client: WassistClient; live: LiveNumbers; health?: TargetHealth };
 
   constructor(private readonly options: PhoneNumberRoutingProviderOptions = {}) {}
 
@@ -132,7 +162,7 @@ export class PhoneNumberRoutingProvider implements dynamic.ResourceProvider {
     this.state = undefined;
   }
 
-  private api(): { client: WassistClient; live: LiveNumbers } {
+  private api(): { client: WassistClient; live: LiveNumbers; health?: TargetHealth } {
     if (this.configError) throw this.configError;
     if (!this.state) {
       this.settings ??= { ...readSettings(() => undefined), ...this.options.settings };
@@ -144,7 +174,11 @@ export class PhoneNumberRoutingProvider implements dynamic.ResourceProvider {
         rateLimit: settings.rateLimitPerMinute,
         retry: { maxRetries: settings.maxRetries },
       });
-      this.state = { client, live: new LiveNumbers(client, settings.readStrategy, settings.listCacheMs) };
+      this.state = {
+        client,
+        live: new LiveNumbers(client, settings.readStrategy, settings.listCacheMs),
+        health: settings.checkTargets ? new TargetHealth(client, settings.listCacheMs) : undefined,
+      };
     }
     return this.state;
   }
@@ -210,7 +244,11 @@ export class PhoneNumberRoutingProvider implements dynamic.ResourceProvider {
         `${news.number} has drifted: Wassist routes it to ${describe(snapshotOf(live))}, the stack declares ${describe(news)}; \`pulumi up\` will put the declared routing back`,
       );
     }
-    return { changes: drift || changed.length > 0, replaces: [] };
+    // Routed as declared, but to a target that no longer works: a change too, so that drift
+    // checks (--expect-no-changes) fail while messages go nowhere.
+    const problem = drift || live.isSandbox ? undefined : await this.api().health?.problemWith(news);
+    if (problem) info(`${news.number} routes to a target that does not work: ${problem}`);
+    return { changes: drift || changed.length > 0 || problem !== undefined, replaces: [] };
   }
 
   private async adopt(inputs: Desired): Promise<dynamic.CreateResult> {
@@ -223,9 +261,10 @@ export class PhoneNumberRoutingProvider implements dynamic.ResourceProvider {
         `creating routing of ${number}: ${number} is not a number of this Wassist account (the organization of the API key); check the number, or the key in wassist:apiKey / WASSIST_API_KEY`,
       );
     }
-    const outs = this.outputs(desired, found, snapshotOf(found));
+    const adoptionId = randomUUID();
+    const outs = { ...this.outputs(desired, found, snapshotOf(found), declaredSnapshot(desired)), adoptionId };
     try {
-      await this.apply(desired, found.isSandbox, "creating");
+      await this.apply(desired, found.isSandbox, "creating", adoptionId);
     } catch (err) {
       if (certainlyNotApplied(err)) throw this.explain(err, found.isSandbox, desired);
       // The write may have happened: keep the number in state (with where it was routed before),
@@ -240,6 +279,11 @@ export class PhoneNumberRoutingProvider implements dynamic.ResourceProvider {
     return { id: number, outs };
   }
 
+  /** A resource's adoption id (states from before it existed get one at their first update). */
+  private adoptionOf(olds: RoutingOutputs): string {
+    return olds.adoptionId ?? randomUUID();
+  }
+
   private async reconcile(_id: string, olds: RoutingOutputs, news: Desired): Promise<dynamic.UpdateResult> {
     const desired = this.normalized(news);
     const changed = INPUT_KEYS.filter((key) => (olds[key] ?? null) !== (desired[key] ?? null));
@@ -252,11 +296,27 @@ export class PhoneNumberRoutingProvider implements dynamic.ResourceProvider {
       const found = await this.api().live.get(desired.number, { fresh: true });
       if (!found) throw new ProviderError(`updating routing of ${desired.number}: ${GONE}`);
       if (liveMatches(found, desired))
-        return { outs: this.outputs(desired, found, olds.previousRouting ?? snapshotOf(found)) };
+        return {
+          outs: {
+            ...this.outputs(
+              desired,
+              found,
+              olds.previousRouting ?? snapshotOf(found),
+              olds.appliedRouting ?? declaredSnapshot(desired),
+            ),
+            adoptionId: this.adoptionOf(olds),
+          },
+        };
     }
     try {
-      const answer = await this.apply(desired, olds.isSandbox === true, "updating");
-      return { outs: this.outputs(desired, answer, olds.previousRouting ?? snapshotOf(answer)) };
+      const adoptionId = this.adoptionOf(olds);
+      const answer = await this.apply(desired, olds.isSandbox === true, "updating", adoptionId);
+      return {
+        outs: {
+          ...this.outputs(desired, answer, olds.previousRouting ?? snapshotOf(answer), declaredSnapshot(desired)),
+          adoptionId,
+        },
+      };
     } catch (err) {
       if (
         err instanceof WassistApiError &&
@@ -285,7 +345,12 @@ export class PhoneNumberRoutingProvider implements dynamic.ResourceProvider {
       : { number, routing: "none", applyToExisting: false, onDelete: "restore" };
     // The sandbox number's shared routing is system-managed: what the stack declared stands.
     const now = found.isSandbox ? declared : this.fromLive(found, declared);
-    const outs = this.outputs(now, found, props?.previousRouting ?? snapshotOf(found));
+    // What the resource wrote stays what it wrote: refresh records the live routing beside it.
+    const applied = props?.appliedRouting ?? (props?.routing ? declaredSnapshot(props) : declaredSnapshot(now));
+    const outs: RoutingOutputs = {
+      ...this.outputs(now, found, props?.previousRouting ?? snapshotOf(found), applied),
+      ...(props?.adoptionId ? { adoptionId: props.adoptionId } : {}),
+    };
     const inputs: Record<string, unknown> = {};
     for (const key of INPUT_KEYS) if (now[key] !== undefined) inputs[key] = now[key];
     return { id: number, props: outs, inputs };
@@ -305,9 +370,17 @@ export class PhoneNumberRoutingProvider implements dynamic.ResourceProvider {
       info(`${number} is no longer on the Wassist account; nothing to undo`);
       return;
     }
-    if (props.routing && !liveMatches(found, props)) {
+    const writer = this.written.get(number);
+    if (writer !== undefined && writer !== props.adoptionId) {
       warn(
-        `${number}: not undoing (onDelete "${policy}"): Wassist now routes it to ${describe(snapshotOf(found))}, not the ${describe(props)} this resource set`,
+        `${number} moved to another resource in this update: not undoing (onDelete "${policy}"), so it stays routed as declared. The resource that declares it now recorded what it found (${describe(snapshotOf(found))}) as its previousRouting, which its destroy will put back, not ${describe(previous ?? { routing: "none" })}. To rename a resource and keep its original routing, use the aliases resource option instead`,
+      );
+      return;
+    }
+    const applied = props.appliedRouting ?? (props.routing ? declaredSnapshot(props) : undefined);
+    if (applied && !liveMatches(found, applied)) {
+      warn(
+        `${number}: not undoing (onDelete "${policy}"): Wassist now routes it to ${describe(snapshotOf(found))}, not the ${describe(applied)} this resource set`,
       );
       return;
     }
@@ -340,9 +413,15 @@ export class PhoneNumberRoutingProvider implements dynamic.ResourceProvider {
   }
 
   /** The routing call for `desired`, and a check of Wassist's answer. */
-  private async apply(desired: Desired, isSandbox: boolean, verb: RoutingVerb): Promise<PhoneNumber> {
+  private async apply(
+    desired: Desired,
+    isSandbox: boolean,
+    verb: RoutingVerb,
+    adoptionId: string,
+  ): Promise<PhoneNumber> {
     const { client, live } = this.api();
     const { number, applyToExisting } = desired;
+    this.written.set(number, adoptionId);
     if (isSandbox && applyToExisting) {
       warn(
         `${number} is a sandbox number: Wassist ignores applyToExisting there and changes only your own conversation`,
@@ -408,7 +487,12 @@ export class PhoneNumberRoutingProvider implements dynamic.ResourceProvider {
     };
   }
 
-  private outputs(desired: Desired, found: PhoneNumber, previousRouting: RoutingSnapshot): RoutingOutputs {
+  private outputs(
+    desired: Desired,
+    found: PhoneNumber,
+    previousRouting: RoutingSnapshot,
+    appliedRouting: RoutingSnapshot,
+  ): RoutingOutputs {
     const outs: RoutingOutputs = {
       number: desired.number,
       routing: desired.routing,
@@ -421,6 +505,7 @@ export class PhoneNumberRoutingProvider implements dynamic.ResourceProvider {
       whatsappBusinessAccountId: found.whatsappBusinessAccountId,
       isSandbox: found.isSandbox,
       previousRouting,
+      appliedRouting,
     };
     return outs;
   }

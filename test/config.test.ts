@@ -17,6 +17,7 @@ test("defaults, when nothing is set", () => {
     readStrategy: "list",
     listCacheMs: 30_000,
     maxRetries: 5,
+    checkTargets: true,
   });
 });
 

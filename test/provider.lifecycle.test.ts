@@ -39,8 +39,28 @@ function state(overrides: Partial<RoutingOutputs> = {}): RoutingOutputs {
     previousRouting: { routing: "none", webhookId: null, agentId: null },
     ...overrides,
   } as RoutingOutputs;
-  return { ...outs, webhookId: outs.webhookId ?? null, agentId: outs.agentId ?? null };
+  const webhookId = outs.webhookId ?? null;
+  const agentId = outs.agentId ?? null;
+  // What the provider wrote: by default the routing the state declares.
+  const appliedRouting = overrides.appliedRouting ?? {
+    routing: outs.routing,
+    webhookId: outs.routing === "webhook" ? webhookId : null,
+    agentId: outs.routing === "agent" ? agentId : null,
+  };
+  return {
+    ...outs,
+    webhookId,
+    agentId,
+    appliedRouting,
+    adoptionId: overrides.adoptionId ?? "adoption-of-the-state",
+  };
 }
+
+/** Outputs as create writes them: a new adoption id. */
+const created = (overrides: Partial<RoutingOutputs> = {}) => ({
+  ...state(overrides),
+  adoptionId: expect.any(String),
+});
 
 /** Runs `fn` and returns what it wrote to stderr (where the provider's messages go). */
 async function stderrOf(fn: () => Promise<unknown>): Promise<string[]> {
@@ -76,7 +96,7 @@ describe("create", () => {
       applyToExisting: false,
       onDelete: "restore",
     });
-    expect(result).toEqual({ id: N, outs: state() });
+    expect(result).toEqual({ id: N, outs: created() });
     expect(seen(emu.current)).toEqual([
       "GET /api/v1/phone-numbers/",
       `POST /api/v1/phone-numbers/${N}/subscribe/ {"webhookId":"${webhooks.crm}","applyToExisting":false}`,
@@ -102,6 +122,8 @@ describe("create", () => {
       onDelete: "unsubscribe",
       ...supportIds,
       previousRouting: { routing: "webhook", webhookId: webhooks.zendesk, agentId: null },
+      appliedRouting: { routing: "agent", webhookId: null, agentId: agents.sales },
+      adoptionId: expect.any(String),
     });
     const conversations = emu.current.emulator.store.data.conversations.filter(
       (c) => c.whatsappNumber === numbers.support,
@@ -160,7 +182,7 @@ describe("create", () => {
       .catch((e) => e);
     expect(err.id).toBe(N);
     expect(err.properties).toEqual({
-      ...state({ routing: "agent", webhookId: undefined, agentId: agents.support }),
+      ...created({ routing: "agent", webhookId: undefined, agentId: agents.support }),
       __provider: "shim",
     });
     expect(err.message).toMatch(
@@ -332,7 +354,13 @@ describe("read (refresh)", () => {
       agentId: agents.sales,
     });
     const result = await providerFor(emu.current).read(N, state());
-    const now = state({ routing: "agent", webhookId: undefined, agentId: agents.sales });
+    // The live routing is recorded; what the resource wrote (webhook crm) is kept apart.
+    const now = state({
+      routing: "agent",
+      webhookId: undefined,
+      agentId: agents.sales,
+      appliedRouting: { routing: "webhook", webhookId: webhooks.crm, agentId: null },
+    });
     expect(result).toEqual({
       id: N,
       props: now,

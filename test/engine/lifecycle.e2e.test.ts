@@ -44,6 +44,7 @@ describe("outputs", () => {
             whatsappBusinessAccountId: r.whatsappBusinessAccountId,
             isSandbox: r.isSandbox,
             previousRouting: r.previousRouting,
+            appliedRouting: r.appliedRouting,
           }),
         };
       },
@@ -64,7 +65,25 @@ describe("outputs", () => {
       whatsappBusinessAccountId: "waba-acme-1",
       isSandbox: false,
       previousRouting: { routing: "none", webhookId: null, agentId: null },
+      appliedRouting: { routing: "none", webhookId: null, agentId: null },
     });
+  });
+});
+
+describe("delete undoes only what the provider wrote (issue 11)", () => {
+  test("a person's change recorded by refresh is left alone by destroy, with a warning", async () => {
+    const { stack } = await stackOf({
+      support: { number: "+44 7700 900100", routing: "webhook", webhookId: webhooks.crm },
+    });
+    await stack.up();
+    await dashboardChange(emu.current, numbers.support, "agent", agents.sales);
+    expect((await stack.refresh()).summary.resourceChanges).toMatchObject({ update: 1 });
+    const seen = output();
+    await stack.destroy({ onOutput: seen.onOutput });
+    expect(emu.current.emulator.routingOf(numbers.support)).toEqual(routed.agent(agents.sales));
+    expect(seen.text()).toContain(
+      `447700900100: not undoing (onDelete "restore"): Wassist now routes it to agent ${agents.sales}, not the webhook ${webhooks.crm} this resource set`,
+    );
   });
 });
 
@@ -191,8 +210,40 @@ describe("changes", () => {
     expect(emu.current.emulator.routingOf(numbers.paused)).toEqual(routed.agent(agents.support));
     expect(emu.current.emulator.routingOf(numbers.sales)).toEqual(routed.agent(agents.sales));
     expect(seen.text()).toContain(
-      `447700900300: not undoing (onDelete "restore"): Wassist now routes it to agent ${agents.support}, not the no routing this resource set`,
+      '447700900300 moved to another resource in this update: not undoing (onDelete "restore"), so it stays routed as declared',
     );
+  });
+
+  test("a rename without aliases (same routing) ends routed as declared, with a warning naming aliases (issue 11)", async () => {
+    const routes: Record<string, PhoneNumberRoutingArgs> = {
+      support: { number: "+44 7700 900100", routing: "webhook", webhookId: webhooks.crm },
+    };
+    const { stack } = await stackOf(routes);
+    await stack.up();
+    routes["support-uk"] = routes.support as PhoneNumberRoutingArgs;
+    delete routes.support;
+    const seen = output();
+    const up = await stack.up({ onOutput: seen.onOutput });
+    expect(up.summary.resourceChanges).toEqual({ same: 1, create: 1, delete: 1 });
+    // Before: the old resource's delete restored the original webhook (zendesk), and up exited 0.
+    expect(emu.current.emulator.routingOf(numbers.support)).toEqual(routed.webhook(webhooks.crm));
+    expect(seen.text()).toContain("447700900100 moved to another resource in this update");
+    expect(seen.text()).toContain("use the aliases resource option instead");
+  });
+
+  test("two numbers swapped between two resources both end routed as declared (issue 11)", async () => {
+    const routes: Record<string, PhoneNumberRoutingArgs> = {
+      a: { number: "+44 7700 900100", routing: "agent", agentId: agents.support },
+      b: { number: "+44 7700 900200", routing: "webhook", webhookId: webhooks.crm },
+    };
+    const { stack } = await stackOf(routes);
+    await stack.up();
+    routes.a = { number: "+44 7700 900200", routing: "agent", agentId: agents.support };
+    routes.b = { number: "+44 7700 900100", routing: "webhook", webhookId: webhooks.crm };
+    const up = await stack.up();
+    expect(up.summary.resourceChanges).toEqual({ same: 1, replace: 2 });
+    expect(emu.current.emulator.routingOf(numbers.sales)).toEqual(routed.agent(agents.support));
+    expect(emu.current.emulator.routingOf(numbers.support)).toEqual(routed.webhook(webhooks.crm));
   });
 
   test("a number not on the account fails up with the number named", async () => {

@@ -1,4 +1,6 @@
-// A PhoneNumberRoutingProvider pointed at the test emulator, closed after each test.
+// A PhoneNumberRoutingProvider pointed at the test emulator, closed after each test. Its
+// settings: no pacing, 2 retries, and no target-health lists (so that each test's requests are
+// its own behaviour's; test/provider.targetHealth.test.ts turns them on).
 import { afterEach } from "vitest";
 import type { RunningEmulator } from "../../emulator/index";
 import type { ProviderSettings } from "../../provider/config";
@@ -14,7 +16,14 @@ export function providerFor(
   settings: Partial<ProviderSettings> = {},
 ): PhoneNumberRoutingProvider {
   const provider = new PhoneNumberRoutingProvider({
-    settings: { apiKey: emu.apiKey, baseUrl: emu.url, rateLimitPerMinute: false, maxRetries: 2, ...settings },
+    settings: {
+      apiKey: emu.apiKey,
+      baseUrl: emu.url,
+      rateLimitPerMinute: false,
+      maxRetries: 2,
+      checkTargets: false,
+      ...settings,
+    },
   });
   open.push(provider);
   return provider;

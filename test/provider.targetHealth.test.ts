@@ -1,0 +1,102 @@
+// Target health in diff (issue 11): a number routed as declared to an agent or webhook that is
+// gone or disabled is a change, with the reason; the check costs at most one agents list and one
+// webhooks list per process, and a refused webhooks endpoint is said once and skipped.
+import { expect, test, vi } from "vitest";
+import { SEED_IDS } from "../emulator/index";
+import type { RoutingOutputs } from "../provider/phoneNumberRoutingProvider";
+import { control, useEmulator } from "./helpers/emulator";
+import { providerFor } from "./helpers/provider";
+
+const emu = useEmulator();
+const { numbers, webhooks, agents } = SEED_IDS;
+
+/** The seed's numbers as states that declare what they route to now. */
+const states = {
+  support: {
+    number: numbers.support,
+    routing: "webhook",
+    webhookId: webhooks.zendesk,
+    agentId: null,
+    applyToExisting: false,
+    onDelete: "restore",
+  },
+  sales: {
+    number: numbers.sales,
+    routing: "agent",
+    webhookId: null,
+    agentId: agents.sales,
+    applyToExisting: false,
+    onDelete: "restore",
+  },
+} as unknown as Record<string, RoutingOutputs>;
+const news = (s: RoutingOutputs) => ({
+  number: s.number,
+  routing: s.routing,
+  webhookId: s.webhookId ?? undefined,
+  agentId: s.agentId ?? undefined,
+  applyToExisting: false,
+  onDelete: "restore" as const,
+});
+
+async function diffAll(): Promise<{ changes: (boolean | undefined)[]; stderr: string[] }> {
+  const provider = providerFor(emu.current, { checkTargets: true });
+  const stderr: string[] = [];
+  const spy = vi.spyOn(process.stderr, "write").mockImplementation((chunk) => {
+    stderr.push(String(chunk));
+    return true;
+  });
+  try {
+    const results = await Promise.all(Object.values(states).map((s) => provider.diff(s.number, s, news(s))));
+    return { changes: results.map((r) => r.changes), stderr };
+  } finally {
+    spy.mockRestore();
+  }
+}
+
+test("healthy targets: no change, and one list each of numbers, agents and webhooks", async () => {
+  expect(await diffAll()).toEqual({ changes: [false, false], stderr: [] });
+  expect(emu.current.emulator.requests().counts).toEqual({
+    "GET /api/v1/agents/": 1,
+    "GET /api/v1/phone-numbers/": 1,
+    "GET /api/v1/webhooks/": 1,
+  });
+});
+
+test("a deleted agent: the number's diff is a change, with the reason", async () => {
+  await control(emu.current.url, "DELETE", `/agents/${agents.sales}`);
+  expect(await diffAll()).toEqual({
+    changes: [false, true],
+    stderr: [
+      `pulumi-wassist: 447700900200 routes to a target that does not work: agent ${agents.sales} is not among the agents of the key's organization (deleted, or no longer shared with it): inbound messages reach no agent\n`,
+    ],
+  });
+});
+
+test("a webhook Wassist disabled: a change, with when and why", async () => {
+  const hook = emu.current.emulator.store.data.webhooks.find((w) => w.id === webhooks.zendesk);
+  Object.assign(hook as object, {
+    active: false,
+    disabledAt: "2026-11-30T08:00:00Z",
+    disabledReason: "20 consecutive failed deliveries",
+  });
+  expect(await diffAll()).toEqual({
+    changes: [true, false],
+    stderr: [
+      `pulumi-wassist: 447700900100 routes to a target that does not work: webhook ${webhooks.zendesk} is disabled by Wassist since 2026-11-30T08:00:00Z (20 consecutive failed deliveries): inbound messages are not delivered; re-enable it in the Wassist dashboard\n`,
+    ],
+  });
+});
+
+test("webhook endpoints refused: said once, webhooks unchecked, agents still checked", async () => {
+  await control(emu.current.url, "POST", "/faults", {
+    method: "GET",
+    path: "/api/v1/webhooks/",
+    script: [{ status: 403, body: { detail: "You do not have permission to perform this action." } }],
+  });
+  const { changes, stderr } = await diffAll();
+  expect(changes).toEqual([false, false]);
+  expect(stderr).toHaveLength(1);
+  expect(stderr[0]).toMatch(
+    /^warning: pulumi-wassist: the health of webhooks cannot be checked \(listing webhooks: You do not have permission to perform this action\. \(403, request [0-9a-f-]+\)\); checking agents only\n$/,
+  );
+});
