@@ -64,7 +64,8 @@ export const SETTINGS = [
     key: "wassist:checkTargets",
     env: "WASSIST_CHECK_TARGETS",
     default: "true",
-    about: "diff also reports a declared agent or webhook that is gone or disabled (one agents and one webhooks list per run); false = off",
+    about:
+      "diff also reports a declared agent or webhook that is gone or disabled (one agents and one webhooks list per run); false = off",
   },
 ] as const;
 

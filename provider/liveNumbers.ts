@@ -60,7 +60,9 @@ function byNumber(numbers: PhoneNumber[]): Map<string, PhoneNumber> {
   }
   for (const number of disagreeing) {
     map.delete(number);
-    warn(`${number}: Wassist's list of numbers holds it twice with different routing; reading it on its own instead`);
+    warn(
+      `${number}: Wassist's list of numbers holds it twice with different routing; reading it on its own instead`,
+    );
   }
   return map;
 }

@@ -7,10 +7,10 @@ import type { PhoneNumber } from "./apiModels";
 import { keyAdvice, MISSING_KEY, type ProviderSettings, readSettings } from "./config";
 import { forTheEngine, ProviderError, WassistApiError } from "./errors";
 import { LiveNumbers } from "./liveNumbers";
-import { TargetHealth } from "./targetHealth";
 import { info, warn } from "./log";
 import { type OnDeletePolicy, type RoutingMode, routingFromApi } from "./routingModes";
 import { checkInputs, isUnknown } from "./schema";
+import { TargetHealth } from "./targetHealth";
 import { parseBaseUrl, type RoutingVerb, WassistClient } from "./wassistClient";
 
 /** Routing as found on a number: what `restore` puts back on delete. */
@@ -262,7 +262,10 @@ export class PhoneNumberRoutingProvider implements dynamic.ResourceProvider {
       );
     }
     const adoptionId = randomUUID();
-    const outs = { ...this.outputs(desired, found, snapshotOf(found), declaredSnapshot(desired)), adoptionId };
+    const outs = {
+      ...this.outputs(desired, found, snapshotOf(found), declaredSnapshot(desired)),
+      adoptionId,
+    };
     try {
       await this.apply(desired, found.isSandbox, "creating", adoptionId);
     } catch (err) {
@@ -313,7 +316,12 @@ export class PhoneNumberRoutingProvider implements dynamic.ResourceProvider {
       const answer = await this.apply(desired, olds.isSandbox === true, "updating", adoptionId);
       return {
         outs: {
-          ...this.outputs(desired, answer, olds.previousRouting ?? snapshotOf(answer), declaredSnapshot(desired)),
+          ...this.outputs(
+            desired,
+            answer,
+            olds.previousRouting ?? snapshotOf(answer),
+            declaredSnapshot(desired),
+          ),
           adoptionId,
         },
       };
@@ -346,7 +354,8 @@ export class PhoneNumberRoutingProvider implements dynamic.ResourceProvider {
     // The sandbox number's shared routing is system-managed: what the stack declared stands.
     const now = found.isSandbox ? declared : this.fromLive(found, declared);
     // What the resource wrote stays what it wrote: refresh records the live routing beside it.
-    const applied = props?.appliedRouting ?? (props?.routing ? declaredSnapshot(props) : declaredSnapshot(now));
+    const applied =
+      props?.appliedRouting ?? (props?.routing ? declaredSnapshot(props) : declaredSnapshot(now));
     const outs: RoutingOutputs = {
       ...this.outputs(now, found, props?.previousRouting ?? snapshotOf(found), applied),
       ...(props?.adoptionId ? { adoptionId: props.adoptionId } : {}),

@@ -10,7 +10,8 @@ export class SharedRead<T> {
   ) {}
 
   get(): Promise<T> {
-    if (this.snapshot && Date.now() - this.snapshot.at <= this.ttlMs) return Promise.resolve(this.snapshot.value);
+    if (this.snapshot && Date.now() - this.snapshot.at <= this.ttlMs)
+      return Promise.resolve(this.snapshot.value);
     if (!this.inflight) {
       const startedAt = Date.now();
       this.inflight = this.read()

@@ -23,7 +23,11 @@ export class TargetHealth {
   }
 
   /** Why the declared target does not work, or undefined when it does (or cannot be told). */
-  async problemWith(declared: { routing: string; webhookId?: string; agentId?: string }): Promise<string | undefined> {
+  async problemWith(declared: {
+    routing: string;
+    webhookId?: string;
+    agentId?: string;
+  }): Promise<string | undefined> {
     if (declared.routing === "agent" && declared.agentId) {
       const agents = await this.agents.get();
       if (!agents.has(declared.agentId.toLowerCase()))
