@@ -134,8 +134,13 @@ describe("up and preview", () => {
     emu.current.emulator.clearRequests();
     const preview = await stack.preview();
     expect(preview.changeSummary).toEqual({ same: 4 });
-    // One list request serves the three diffs; nothing is written in preview.
-    expect(emu.current.emulator.requests().counts).toEqual({ "GET /api/v1/phone-numbers/": 1 });
+    // One list request serves the three diffs, one list each of agents and webhooks their
+    // target-health check; nothing is written in preview.
+    expect(emu.current.emulator.requests().counts).toEqual({
+      "GET /api/v1/agents/": 1,
+      "GET /api/v1/phone-numbers/": 1,
+      "GET /api/v1/webhooks/": 1,
+    });
   });
 
   test("dashboard drift: preview shows one update and why, --expect-no-changes fails, up reconciles", async () => {

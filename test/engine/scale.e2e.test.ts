@@ -38,10 +38,16 @@ test(`preview of ${N} unchanged numbers: 1 request; up of ${N} changed: 1 list a
   await stack.up();
   emu.current.emulator.clearRequests();
   expect((await stack.preview()).changeSummary).toEqual({ same: N + 1 });
-  expect(emu.current.emulator.requests().counts).toEqual({ "GET /api/v1/phone-numbers/": 1 });
+  // One list of numbers, and one each of agents and webhooks for the target-health check.
+  expect(emu.current.emulator.requests().counts).toEqual({
+    "GET /api/v1/agents/": 1,
+    "GET /api/v1/phone-numbers/": 1,
+    "GET /api/v1/webhooks/": 1,
+  });
   flip.value = 1;
   emu.current.emulator.clearRequests();
   expect((await stack.up()).summary.resourceChanges).toEqual({ same: 1, update: N });
+  // Every number's routing changes, so no diff needs the target-health lists.
   expect(emu.current.emulator.requests().counts).toEqual({
     "GET /api/v1/phone-numbers/": 1,
     "POST /api/v1/phone-numbers/{number}/connect-agent/": N / 2,
@@ -58,5 +64,9 @@ test(`readStrategy per-number: ${N} reads for ${N} numbers`, async () => {
   await stack.up();
   emu.current.emulator.clearRequests();
   await stack.preview();
-  expect(emu.current.emulator.requests().counts).toEqual({ "GET /api/v1/phone-numbers/{number}/": N });
+  expect(emu.current.emulator.requests().counts).toEqual({
+    "GET /api/v1/agents/": 1,
+    "GET /api/v1/phone-numbers/{number}/": N,
+    "GET /api/v1/webhooks/": 1,
+  });
 });

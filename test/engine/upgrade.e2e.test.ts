@@ -66,6 +66,9 @@ test("a resource created by one version is refreshed and deleted by the version 
   await dashboardChange(emu.current, numbers.support, "agent", agents.support);
   const refresh = await current.stack.refresh();
   expect(refresh.summary.resourceChanges).toEqual({ same: 1, update: 1 });
+  // The person puts back what the stack wrote, so that destroy (which undoes only the provider's
+  // own write) restores the routing found at adoption.
+  await dashboardChange(emu.current, numbers.support, "agent", agents.sales);
   const destroy = await current.stack.destroy();
   expect(destroy.summary.resourceChanges).toEqual({ delete: 2 });
   // refresh: read (and the engine's diff of refreshed inputs); destroy: delete. One configure per process.
