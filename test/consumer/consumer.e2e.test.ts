@@ -4,7 +4,7 @@
 // against the emulator started from the installed package's bin. The program and the commands
 // are the README's "Using it in your own project" section. Runs under whatever Node.js is first
 // on PATH (.ci/run repeats it under Node 22 and 24).
-import { afterAll, afterEach, beforeAll, expect, test } from "vitest";
+import { afterAll, afterEach, beforeAll, expect, test, vi } from "vitest";
 import { SEED_IDS } from "../../emulator/seed";
 import {
   filesUnder,
@@ -15,6 +15,9 @@ import {
   readmeBlocks,
   run,
 } from "../helpers/consumer";
+
+// Each test installs from the registry and runs the CLI several times: minutes on a busy machine.
+vi.setConfig({ testTimeout: 300_000 });
 
 const KEY = "wsk_demo_acme_0123456789";
 const README_URL = "http://127.0.0.1:8050";
