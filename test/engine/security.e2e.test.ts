@@ -1,10 +1,10 @@
 // Secrets, a wrong key and the sandbox number, under the real engine.
 import { execFileSync } from "node:child_process";
-import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import type { LocalWorkspace } from "@pulumi/pulumi/automation";
 import { expect, test } from "vitest";
 import { SEED_IDS } from "../../emulator/index";
+import { filesUnder } from "../helpers/consumer";
 import { emulatorConfig, output, routesProgram, useStacks } from "../helpers/e2e";
 import { control, useEmulator } from "../helpers/emulator";
 
@@ -14,11 +14,7 @@ const stacks = useStacks();
 
 /** Every file of the file:// backend (state, history, backups), as text. */
 function stateFiles(dir: string): string[] {
-  const walk = (path: string): string[] =>
-    statSync(path).isDirectory()
-      ? readdirSync(path).flatMap((name) => walk(join(path, name)))
-      : [readFileSync(path, "utf8")];
-  return walk(join(dir, "state"));
+  return filesUnder(join(dir, "state")).map((f) => f.text);
 }
 
 test("the API key, set as secret config, appears nowhere in plain text in the state", async () => {
