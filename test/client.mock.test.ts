@@ -3,7 +3,7 @@
 // scripted loopback server: MockAgent delivers a body synchronously even while the retry handler
 // has paused the response, so undici 7's retry handler cannot be driven by it for status codes.
 import { MockAgent } from "undici";
-import { afterEach, beforeEach, describe, expect, test } from "vitest";
+import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
 import { SlidingWindowLimiter } from "../provider/rateLimiter";
 import { parseBaseUrl, parseRetryAfter, WassistClient } from "../provider/wassistClient";
 
@@ -214,12 +214,24 @@ describe("parsing and limits", () => {
   });
 
   test("the sliding window lets `limit` requests through per window and queues the rest in order", async () => {
-    const limiter = new SlidingWindowLimiter(2, 100, 0);
-    const order: number[] = [];
-    await Promise.all([0, 1, 2, 3, 4].map((i) => limiter.acquire().then(() => order.push(i))));
-    expect(order).toEqual([0, 1, 2, 3, 4]);
-    // 0 and 1 pass; 2 waits for the window; 3 then fits beside 2; 4 waits again.
-    expect(limiter.waited).toBe(2);
+    // On a clock of the test's own: the outcome cannot depend on how busy the machine is.
+    vi.useFakeTimers({ now: 0 });
+    try {
+      const limiter = new SlidingWindowLimiter(2, 100, 0);
+      const order: number[] = [];
+      const all = Promise.all([0, 1, 2, 3, 4].map((i) => limiter.acquire().then(() => order.push(i))));
+      await vi.advanceTimersByTimeAsync(0);
+      expect(order).toEqual([0, 1]);
+      // At 100 ms the window frees both slots: 2 passes, and 3 fits beside it; 4 waits again.
+      await vi.advanceTimersByTimeAsync(100);
+      expect(order).toEqual([0, 1, 2, 3]);
+      await vi.advanceTimersByTimeAsync(100);
+      await all;
+      expect(order).toEqual([0, 1, 2, 3, 4]);
+      expect(limiter.waited).toBe(2);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   test("the client paces every attempt through the shared limiter", async () => {

@@ -164,16 +164,16 @@ test("time queued in the client's own pacing does not count against the call's d
   const client = new WassistClient({
     apiKey: "wsk_retry_test_key_1234",
     baseUrl: server.url,
-    limiter: new SlidingWindowLimiter(1, 1000, 0),
-    deadlineMs: 300,
+    limiter: new SlidingWindowLimiter(1, 3000, 0),
+    deadlineMs: 2000,
   });
   try {
     expect((await client.getPhoneNumber(NUMBER)).number).toBe(NUMBER);
-    // Waits ~1 s for the limiter's next slot: more than the deadline, none of it on the wire.
+    // Waits ~3 s for the limiter's next slot: more than the deadline, none of it on the wire.
     expect((await client.getPhoneNumber(NUMBER)).number).toBe(NUMBER);
   } finally {
     await client.close();
   }
   const [first, second] = server.received;
-  expect((second?.at ?? 0) - (first?.at ?? 0)).toBeGreaterThanOrEqual(990);
+  expect((second?.at ?? 0) - (first?.at ?? 0)).toBeGreaterThanOrEqual(2990);
 });
