@@ -7,6 +7,7 @@
 import { afterAll, afterEach, beforeAll, expect, test, vi } from "vitest";
 import { SEED_IDS } from "../../emulator/seed";
 import {
+  endRunning,
   filesUnder,
   installedEmulator,
   newProject,
@@ -35,6 +36,7 @@ afterEach(() => {
   for (const p of projects.splice(0)) p.cleanup();
 });
 afterAll(async () => {
+  endRunning();
   await emulator?.stop();
 });
 

@@ -43,6 +43,14 @@ export interface Result {
   stderr: string;
 }
 
+const running = new Set<ChildProcess>();
+
+/** Ends the commands still running (a test that timed out leaves its `npm install` behind). */
+export function endRunning(): void {
+  for (const child of running) child.kill("SIGKILL");
+  running.clear();
+}
+
 /** Runs a command to its end (asynchronously: an emulator may answer from this process). */
 export function run(
   command: string,
@@ -50,7 +58,7 @@ export function run(
   options: { cwd: string; env?: Record<string, string>; timeoutMs?: number },
 ): Promise<Result> {
   return new Promise((resolve) => {
-    execFile(
+    const child = execFile(
       command,
       args,
       {
@@ -60,10 +68,12 @@ export function run(
         maxBuffer: 64 * 1024 * 1024,
       },
       (err, stdout, stderr) => {
+        running.delete(child);
         const code = err ? (typeof err.code === "number" ? err.code : 1) : 0;
         resolve({ code, stdout, stderr });
       },
     );
+    running.add(child);
   });
 }
 
