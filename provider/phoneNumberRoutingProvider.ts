@@ -262,10 +262,7 @@ export class PhoneNumberRoutingProvider implements dynamic.ResourceProvider {
       );
     }
     const adoptionId = randomUUID();
-    const outs = {
-      ...this.outputs(desired, found, snapshotOf(found), declaredSnapshot(desired)),
-      adoptionId,
-    };
+    const outs = this.outputs(desired, found, snapshotOf(found), declaredSnapshot(desired), adoptionId);
     try {
       await this.apply(desired, found.isSandbox, "creating", adoptionId);
     } catch (err) {
@@ -300,30 +297,26 @@ export class PhoneNumberRoutingProvider implements dynamic.ResourceProvider {
       if (!found) throw new ProviderError(`updating routing of ${desired.number}: ${GONE}`);
       if (liveMatches(found, desired))
         return {
-          outs: {
-            ...this.outputs(
-              desired,
-              found,
-              olds.previousRouting ?? snapshotOf(found),
-              olds.appliedRouting ?? declaredSnapshot(desired),
-            ),
-            adoptionId: this.adoptionOf(olds),
-          },
+          outs: this.outputs(
+            desired,
+            found,
+            olds.previousRouting ?? snapshotOf(found),
+            olds.appliedRouting ?? declaredSnapshot(desired),
+            this.adoptionOf(olds),
+          ),
         };
     }
     try {
       const adoptionId = this.adoptionOf(olds);
       const answer = await this.apply(desired, olds.isSandbox === true, "updating", adoptionId);
       return {
-        outs: {
-          ...this.outputs(
-            desired,
-            answer,
-            olds.previousRouting ?? snapshotOf(answer),
-            declaredSnapshot(desired),
-          ),
+        outs: this.outputs(
+          desired,
+          answer,
+          olds.previousRouting ?? snapshotOf(answer),
+          declaredSnapshot(desired),
           adoptionId,
-        },
+        ),
       };
     } catch (err) {
       if (
@@ -356,10 +349,13 @@ export class PhoneNumberRoutingProvider implements dynamic.ResourceProvider {
     // What the resource wrote stays what it wrote: refresh records the live routing beside it.
     const applied =
       props?.appliedRouting ?? (props?.routing ? declaredSnapshot(props) : declaredSnapshot(now));
-    const outs: RoutingOutputs = {
-      ...this.outputs(now, found, props?.previousRouting ?? snapshotOf(found), applied),
-      ...(props?.adoptionId ? { adoptionId: props.adoptionId } : {}),
-    };
+    const outs = this.outputs(
+      now,
+      found,
+      props?.previousRouting ?? snapshotOf(found),
+      applied,
+      props?.adoptionId,
+    );
     const inputs: Record<string, unknown> = {};
     for (const key of INPUT_KEYS) if (now[key] !== undefined) inputs[key] = now[key];
     return { id: number, props: outs, inputs };
@@ -501,6 +497,7 @@ export class PhoneNumberRoutingProvider implements dynamic.ResourceProvider {
     found: PhoneNumber,
     previousRouting: RoutingSnapshot,
     appliedRouting: RoutingSnapshot,
+    adoptionId: string | undefined,
   ): RoutingOutputs {
     const outs: RoutingOutputs = {
       number: desired.number,
@@ -516,6 +513,8 @@ export class PhoneNumberRoutingProvider implements dynamic.ResourceProvider {
       previousRouting,
       appliedRouting,
     };
+    // A state from before adoption ids keeps having none until its first write.
+    if (adoptionId !== undefined) outs.adoptionId = adoptionId;
     return outs;
   }
 }
