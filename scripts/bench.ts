@@ -5,13 +5,14 @@
 // (the same N of a no-op dynamic resource) and the per-number-read strategy. Then the rate-limit
 // case: `up` of 150 changed numbers with the emulator at its default 100 requests per minute.
 //   node dist/scripts/bench.js [--sizes 10,100,500] [--latency 20] [--limited 150] [--json FILE]
-import { readdirSync, readFileSync, readlinkSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import * as pulumi from "@pulumi/pulumi";
 import { startEmulator } from "../emulator/index";
 import { SEED_IDS } from "../emulator/seed";
 import { PhoneNumberRouting } from "../provider/index";
 import { createStack, type EngineStack } from "./engine";
+import { dynamicProvidersIn, peakResidentKiB } from "./processes";
 
 const KEY_SETUP = "wsk_bench_setup_0123456789";
 const KEY_MEASURED = "wsk_bench_measured_0123456789";
@@ -39,17 +40,11 @@ async function withProviderMemory<T>(
   dir: string,
   run: () => Promise<T>,
 ): Promise<{ result: T; peakMiB: number | null }> {
-  const peaks = new Map<string, number>();
+  const peaks = new Map<number, number>();
   const sample = () => {
-    for (const pid of readdirSync("/proc").filter((p) => /^\d+$/.test(p))) {
-      try {
-        if (readlinkSync(`/proc/${pid}/cwd`) !== dir) continue;
-        if (!readFileSync(`/proc/${pid}/cmdline`, "utf8").includes("cmd/dynamic-provider")) continue;
-        const hwm = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
-        if (hwm) peaks.set(pid, Math.max(peaks.get(pid) ?? 0, Number(hwm[1])));
-      } catch {
-        // the process ended between listing and reading
-      }
+    for (const pid of dynamicProvidersIn(dir)) {
+      const kib = peakResidentKiB(pid);
+      if (kib !== undefined) peaks.set(pid, Math.max(peaks.get(pid) ?? 0, kib));
     }
   };
   const timer = setInterval(sample, 50);

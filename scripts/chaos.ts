@@ -4,12 +4,13 @@
 // Every number must converge, and no number may be left routed somewhere the stack does not
 // record.
 import { execFileSync } from "node:child_process";
-import { copyFileSync, existsSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync } from "node:fs";
+import { copyFileSync, existsSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { type RunningEmulator, SEED_IDS, startEmulator } from "../emulator/index";
 import { PhoneNumberRouting } from "../provider/index";
 import { createStack } from "./engine";
+import { isPulumiCli, processesIn } from "./processes";
 
 export interface ChaosReport {
   n: number;
@@ -25,27 +26,6 @@ const TARGETS = [
   { routing: "webhook" as const, webhookId: SEED_IDS.webhooks.crm },
   { routing: "agent" as const, agentId: SEED_IDS.agents.support },
 ];
-
-/** Processes started (directly or not) by us whose cwd is `dir`: the pulumi CLI and its plugins. */
-function processesIn(dir: string): number[] {
-  const pids: number[] = [];
-  for (const pid of readdirSync("/proc").filter((p) => /^\d+$/.test(p))) {
-    try {
-      if (readlinkSync(`/proc/${pid}/cwd`) === dir) pids.push(Number(pid));
-    } catch {
-      // gone, or not ours to read
-    }
-  }
-  return pids;
-}
-
-function isPulumiCli(pid: number, cli: string): boolean {
-  try {
-    return readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0")[0] === cli;
-  } catch {
-    return false;
-  }
-}
 
 /**
  * Puts the newest readable earlier checkpoint back in place of a checkpoint that a killed run left
