@@ -1,19 +1,22 @@
 // pulumi-wassist: the public surface. The resource, its provider (for direct use in tests), the
-// API client and its error type. Everything else is internal.
-export type { Agent, PhoneNumber, Webhook } from "./apiModels";
-export { type ProviderSettings, SETTINGS } from "./config";
-export { WassistApiError } from "./errors";
-export {
-  type AgentRoutingArgs,
-  type NoRoutingArgs,
-  PhoneNumberRouting,
-  type PhoneNumberRoutingArgs,
-  type WebhookRoutingArgs,
-} from "./phoneNumberRouting";
+// API client and its errors. Everything else is internal.
+
+export type { AgentRoutingArgs, NoRoutingArgs, PhoneNumberRoutingArgs, WebhookRoutingArgs } from "./args";
 export {
   PhoneNumberRoutingProvider,
-  type RoutingOutputs,
-  type RoutingSnapshot,
-} from "./phoneNumberRoutingProvider";
+  type PhoneNumberRoutingProviderOptions,
+} from "./lifecycle";
+export { PhoneNumberRouting } from "./phoneNumberRouting";
 export { ON_DELETE_POLICIES, type OnDeletePolicy, ROUTING_MODES, type RoutingMode } from "./routingModes";
-export { WassistClient, type WassistClientOptions } from "./wassistClient";
+export { type ProviderSettings, SETTINGS, type SettingName } from "./settings";
+export type { RoutingOutputs, RoutingSnapshot, RoutingState } from "./state";
+export { type RoutingVerb, WassistClient, type WassistClientOptions } from "./wassist/client";
+export {
+  WassistApiError,
+  WassistDeadlineError,
+  WassistHttpError,
+  WassistInvalidResponseError,
+  WassistNetworkError,
+} from "./wassist/errors";
+export type { Agent, PhoneNumber, Webhook } from "./wassist/models";
+export type { RetryOptions } from "./wassist/retryPolicy";

@@ -1,76 +1,16 @@
-// PhoneNumberRouting, the resource people declare. Its args are a union on `routing`, so a wrong
-// combination does not compile. They are written out here with their documentation (what an
-// editor shows on hover) and checked against the zod schema in schema.ts at compile time: if the
-// two ever differ (a type, a key), this file does not compile.
+// PhoneNumberRouting, the resource people declare (its args: args.ts). Its declared outputs are
+// written out here with their documentation (what an editor shows on hover; the published types
+// need nothing of zod) and checked at compile time against the outputs of state.ts: if they ever
+// differ (a type, a key), this file does not compile. The outputs registered come from the
+// schema's list (stateSchema.ts).
 import * as pulumi from "@pulumi/pulumi";
-import type { RoutingSnapshot } from "./phoneNumberRoutingProvider";
+import type { PhoneNumberRoutingArgs } from "./args";
+import { normalizeNumber } from "./inputs";
 import type { OnDeletePolicy, RoutingMode } from "./routingModes";
-import { normalizeNumber, type RoutingInputArgs } from "./schema";
+import type { Same } from "./sameType";
 import { PROVIDER_SHIM } from "./shim";
-
-interface CommonArgs {
-  /**
-   * The WhatsApp number, E.164: `"+44 7700 900100"`, `"44-7700-900100"` and `"447700900100"` are
-   * the same number (stored as digits, 7–15 of them). It must belong to the API key's
-   * organization. Changing it replaces the resource.
-   */
-  number: pulumi.Input<string>;
-  /**
-   * Also re-route the number's existing conversations (Wassist clears their agent and session, or
-   * writes the new agent onto them). Default `false`; ignored by Wassist on sandbox numbers.
-   */
-  applyToExisting?: pulumi.Input<boolean>;
-  /**
-   * What `pulumi destroy` (or removing the resource) does: `"restore"` (default) puts back the
-   * routing found when the resource adopted the number (`previousRouting`), `"unsubscribe"`
-   * clears the routing, `"retain"` leaves it as it is.
-   */
-  onDelete?: pulumi.Input<OnDeletePolicy>;
-}
-
-/** Inbound messages go to a webhook (created in the Wassist dashboard). */
-export interface WebhookRoutingArgs extends CommonArgs {
-  /** Where inbound messages go: `"webhook"`, `"agent"` or `"none"` (stored, nothing invoked). */
-  routing: "webhook";
-  /** Wassist's uuid of the webhook. Required when `routing` is `"webhook"`. */
-  webhookId: pulumi.Input<string>;
-  /** Only with `routing: "agent"`. */
-  agentId?: undefined;
-}
-
-/** Inbound messages go to an AI agent owned by (or shared with) the key's organization. */
-export interface AgentRoutingArgs extends CommonArgs {
-  /** Where inbound messages go: `"webhook"`, `"agent"` or `"none"` (stored, nothing invoked). */
-  routing: "agent";
-  /** Wassist's uuid of the agent. Required when `routing` is `"agent"`. */
-  agentId: pulumi.Input<string>;
-  /** Only with `routing: "webhook"`. */
-  webhookId?: undefined;
-}
-
-/** Inbound messages are stored and nothing is invoked (the API's `null` routing). */
-export interface NoRoutingArgs extends CommonArgs {
-  /** Where inbound messages go: `"webhook"`, `"agent"` or `"none"` (stored, nothing invoked). */
-  routing: "none";
-  /** Only with `routing: "webhook"`. */
-  webhookId?: undefined;
-  /** Only with `routing: "agent"`. */
-  agentId?: undefined;
-}
-
-/** Arguments of a PhoneNumberRouting: one of the three routings. */
-export type PhoneNumberRoutingArgs = WebhookRoutingArgs | AgentRoutingArgs | NoRoutingArgs;
-
-// The compile-time check that the args above are exactly the schema's input (values unwrapped):
-// the same value types, and per routing the same keys.
-type Plain<T> = T extends unknown ? { [K in keyof T]: T[K] extends pulumi.Input<infer V> ? V : T[K] } : never;
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-type KeysOf<T> = T extends unknown ? [T extends { routing: infer R } ? R : never, keyof T] : never;
-const argsMatchSchema: [
-  Same<Plain<PhoneNumberRoutingArgs>, RoutingInputArgs>,
-  Same<KeysOf<PhoneNumberRoutingArgs>, KeysOf<RoutingInputArgs>>,
-] = [true, true];
-void argsMatchSchema;
+import type { RoutingOutputs, RoutingSnapshot } from "./state";
+import { OUTPUT_KEYS } from "./stateSchema";
 
 // One number, one resource: the numbers each program run has declared so far, by the run's stack
 // resource (an Automation API process runs programs many times). Without a stack (mocks) no check.
@@ -130,6 +70,8 @@ export class PhoneNumberRouting extends pulumi.CustomResource {
    * resource's own write only, so a number a person re-routed since is left alone.
    */
   declare readonly appliedRouting: pulumi.Output<RoutingSnapshot>;
+  /** A random id given when the resource adopted the number: tells it from another resource with the number. */
+  declare readonly adoptionId: pulumi.Output<string>;
 
   constructor(name: string, args: PhoneNumberRoutingArgs, opts?: pulumi.CustomResourceOptions) {
     // A number known now is checked now (the program fails at once); one from another resource's
@@ -141,20 +83,23 @@ export class PhoneNumberRouting extends pulumi.CustomResource {
       name,
       {
         // Every output is registered, also those of inputs left out (the provider fills them in).
-        webhookId: undefined,
-        agentId: undefined,
-        applyToExisting: undefined,
-        onDelete: undefined,
+        ...Object.fromEntries(OUTPUT_KEYS.map((key) => [key, undefined])),
         ...args,
-        numberId: undefined,
-        whatsappPhoneNumberId: undefined,
-        whatsappBusinessAccountId: undefined,
-        isSandbox: undefined,
-        previousRouting: undefined,
-        appliedRouting: undefined,
         __provider: PROVIDER_SHIM,
       },
       opts,
     );
   }
 }
+
+// The declared outputs above are exactly RoutingOutputs: the same keys, the same types.
+type DeclaredOutputs = {
+  [K in Exclude<
+    keyof PhoneNumberRouting,
+    "urn" | "id"
+  > as PhoneNumberRouting[K] extends pulumi.Output<unknown>
+    ? K
+    : never]: PhoneNumberRouting[K] extends pulumi.Output<infer V> ? V : never;
+};
+const outputsMatchState: Same<DeclaredOutputs, RoutingOutputs> = true;
+void outputsMatchState;

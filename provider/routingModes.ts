@@ -1,14 +1,12 @@
 // The routing modes, defined once. Wassist's API speaks `defaultRouting` ("agent", "webhook",
-// "sandbox" or null); the resource speaks "agent", "webhook" or "none" (null has no name in
-// YAML/JSON configs and reads badly in a diff). The translation between the two goes here.
+// "sandbox" or null: wassist/models.ts); the resource speaks "agent", "webhook" or "none" (null
+// has no name in YAML/JSON configs and reads badly in a diff). The translation between the two
+// goes here.
+import type { ApiRouting } from "./wassist/models";
 
 /** The modes a `PhoneNumberRouting` can declare. */
 export const ROUTING_MODES = ["webhook", "agent", "none"] as const;
 export type RoutingMode = (typeof ROUTING_MODES)[number];
-
-/** `defaultRouting` as the API returns it. "sandbox" is system-managed and never declared. */
-export const API_ROUTINGS = ["agent", "webhook", "sandbox"] as const;
-export type ApiRouting = (typeof API_ROUTINGS)[number] | null;
 
 /** The API's `defaultRouting` in the resource's words ("sandbox" stays "sandbox"). */
 export function routingFromApi(routing: ApiRouting): RoutingMode | "sandbox" {

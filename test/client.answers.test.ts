@@ -2,8 +2,8 @@
 // loops, a list that names a number twice with different routing. A scripted server answers;
 // the assertions are the exact requests the client made and what it reported.
 import { afterEach, expect, test, vi } from "vitest";
-import { LiveNumbers } from "../provider/liveNumbers";
-import { WassistClient } from "../provider/wassistClient";
+import { LiveNumbers } from "../provider/reads/liveNumbers";
+import { WassistClient } from "../provider/wassist/client";
 import { type ScriptedServer, type Step, scriptedServer } from "./helpers/scriptedServer";
 
 const KEY = "wsk_answers_test_0001";

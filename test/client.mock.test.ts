@@ -4,8 +4,10 @@
 // has paused the response, so undici 7's retry handler cannot be driven by it for status codes.
 import { MockAgent } from "undici";
 import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
-import { SlidingWindowLimiter } from "../provider/rateLimiter";
-import { parseBaseUrl, parseRetryAfter, WassistClient } from "../provider/wassistClient";
+import { parseBaseUrl } from "../provider/wassist/baseUrl";
+import { WassistClient } from "../provider/wassist/client";
+import { SlidingWindowLimiter } from "../provider/wassist/rateLimiter";
+import { parseRetryAfter } from "../provider/wassist/retryPolicy";
 
 const ORIGIN = "https://backend.wassist.test";
 const NUMBER = "447700900100";

@@ -3,8 +3,9 @@
 // HTML, JSON or URLs, or as a value inside a 200 answer. A scripted server echoes it each way;
 // the assertions look at everything the thrown error carries.
 import { afterEach, describe, expect, test } from "vitest";
-import { redact, WassistApiError } from "../provider/errors";
-import { WassistClient } from "../provider/wassistClient";
+import { WassistClient } from "../provider/wassist/client";
+import { WassistApiError } from "../provider/wassist/errors";
+import { redact } from "../provider/wassist/redaction";
 import { type ScriptedServer, type Step, scriptedServer } from "./helpers/scriptedServer";
 
 const KEY = `wsk_live_A+b/C=d&e<f"g'h_0123456789`;

@@ -1,9 +1,10 @@
 // Retries on HTTP statuses, against a scripted loopback server: which answers are retried, how
 // Retry-After is honoured, and exactly what the client reports when it gives up.
 import { afterEach, describe, expect, test } from "vitest";
-import { WassistApiError } from "../provider/errors";
-import { SlidingWindowLimiter } from "../provider/rateLimiter";
-import { type RetryOptions, WassistClient } from "../provider/wassistClient";
+import { WassistClient } from "../provider/wassist/client";
+import { WassistApiError } from "../provider/wassist/errors";
+import { SlidingWindowLimiter } from "../provider/wassist/rateLimiter";
+import type { RetryOptions } from "../provider/wassist/retryPolicy";
 import { type ScriptedServer, type Step, scriptedServer } from "./helpers/scriptedServer";
 
 const NUMBER = "447700900100";

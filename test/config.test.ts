@@ -3,8 +3,8 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { expect, test } from "vitest";
-import { readSettings } from "../provider/config";
-import { WassistClient } from "../provider/wassistClient";
+import { readSettings } from "../provider/settings";
+import { WassistClient } from "../provider/wassist/client";
 
 const config = (values: Record<string, string>) => (key: string) => values[key];
 
@@ -13,9 +13,9 @@ test("defaults, when nothing is set", () => {
     apiKey: undefined,
     apiKeySource: undefined,
     baseUrl: "https://backend.wassist.app",
-    rateLimitPerMinute: 100,
+    rateLimit: 100,
     readStrategy: "list",
-    listCacheMs: 30_000,
+    listCacheSeconds: 30,
     maxRetries: 5,
     checkTargets: true,
   });
@@ -33,7 +33,7 @@ test("stack config beats the environment; the environment fills what config leav
   expect(settings).toMatchObject({
     apiKey: "wsk_from_config_01",
     apiKeySource: "stack config",
-    rateLimitPerMinute: false,
+    rateLimit: false,
     readStrategy: "per-number",
   });
   expect(readSettings(config({}), { WASSIST_API_KEY: "wsk_from_env_000001" }).apiKeySource).toBe(
@@ -41,12 +41,18 @@ test("stack config beats the environment; the environment fills what config leav
   );
 });
 
-test("bad numbers and strategies name the setting", () => {
+test("a bad value names the config key or the variable it came from", () => {
   expect(() => readSettings(config({ "wassist:maxRetries": "-1" }), {})).toThrow(
     'wassist:maxRetries must be a whole number of at least 0, got "-1"',
   );
   expect(() => readSettings(config({}), { WASSIST_READ_STRATEGY: "batch" })).toThrow(
-    'wassist:readStrategy must be "list" or "per-number", got "batch"',
+    'WASSIST_READ_STRATEGY must be "list" or "per-number", got "batch"',
+  );
+  expect(() => readSettings(config({ "wassist:checkTargets": "yes" }), {})).toThrow(
+    'wassist:checkTargets must be true or false, got "yes"',
+  );
+  expect(() => readSettings(config({ "wassist:listCacheSeconds": "1.5" }), {})).toThrow(
+    'wassist:listCacheSeconds must be a whole number of at least 0, got "1.5"',
   );
 });
 

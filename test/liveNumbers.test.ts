@@ -2,8 +2,8 @@
 // it; a number missing from the list is asked for directly; "per-number" reads one by one.
 import { afterEach, describe, expect, test } from "vitest";
 import { SEED_IDS } from "../emulator/index";
-import { LiveNumbers } from "../provider/liveNumbers";
-import { WassistClient } from "../provider/wassistClient";
+import { LiveNumbers } from "../provider/reads/liveNumbers";
+import { WassistClient } from "../provider/wassist/client";
 import { useEmulator } from "./helpers/emulator";
 import { seen } from "./helpers/provider";
 

@@ -8,9 +8,9 @@ import { expect, test } from "vitest";
 const ROOT = join(__dirname, "..");
 const manifest = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8"));
 
-/** dist/<dir>/<name>.js and .d.ts for every source file of <dir>. */
+/** dist/<dir>/<path>.js and .d.ts for every source file under <dir>. */
 function built(dir: string): string[] {
-  return readdirSync(join(ROOT, dir))
+  return readdirSync(join(ROOT, dir), { recursive: true, encoding: "utf8" })
     .filter((f) => f.endsWith(".ts"))
     .flatMap((f) => [
       `dist/${dir}/${f.replace(/\.ts$/, ".d.ts")}`,
@@ -40,4 +40,20 @@ test("every path package.json names exists after the build, and the bin starts w
   for (const path of named) expect(existsSync(join(ROOT, path)), path).toBe(true);
   for (const bin of Object.values(manifest.bin as Record<string, string>))
     expect(readFileSync(join(ROOT, bin), "utf8").startsWith("#!/usr/bin/env node\n")).toBe(true);
+});
+
+test("the published types need nothing of zod (its declarations do not type-check under every consumer tsconfig)", () => {
+  const seen = new Set<string>();
+  const importsOf = (file: string): string[] =>
+    [...readFileSync(file, "utf8").matchAll(/(?:from|import)\s*\(?\s*"([^"]+)"/g)].map((m) => m[1] as string);
+  const visit = (file: string): string[] => {
+    if (seen.has(file)) return [];
+    seen.add(file);
+    return importsOf(file).flatMap((spec) =>
+      spec.startsWith(".") ? visit(join(file, "..", `${spec.replace(/\.js$/, "")}.d.ts`)) : [spec],
+    );
+  };
+  const external = new Set(visit(join(ROOT, "dist", "provider", "index.d.ts")));
+  expect(seen.size).toBeGreaterThan(5);
+  expect([...external].sort()).toEqual(["@pulumi/pulumi", "undici"]);
 });

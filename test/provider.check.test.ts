@@ -1,6 +1,6 @@
 // check(): one exact CheckFailure per bad property, normalized inputs otherwise, never an API call.
 import { describe, expect, test } from "vitest";
-import { UNKNOWN } from "../provider/schema";
+import { UNKNOWN } from "../provider/inputs";
 import { useEmulator } from "./helpers/emulator";
 import { providerFor } from "./helpers/provider";
 

@@ -3,9 +3,9 @@
 // exact outputs and the exact requests the emulator received.
 import { describe, expect, test, vi } from "vitest";
 import { SEED_IDS } from "../emulator/index";
-import type { RoutingOutputs } from "../provider/phoneNumberRoutingProvider";
-import { PhoneNumberRoutingProvider } from "../provider/phoneNumberRoutingProvider";
-import { UNKNOWN } from "../provider/schema";
+import { UNKNOWN } from "../provider/inputs";
+import { PhoneNumberRoutingProvider } from "../provider/lifecycle";
+import type { RoutingOutputs } from "../provider/state";
 import { control, routed, useEmulator } from "./helpers/emulator";
 import { providerFor, seen } from "./helpers/provider";
 
@@ -391,7 +391,7 @@ describe("delete", () => {
       onDelete: "restore",
     });
     emu.current.emulator.clearRequests();
-    await provider.delete(numbers.support, outs);
+    await provider.delete(numbers.support, outs ?? {});
     expect(seen(emu.current)).toEqual([
       `POST /api/v1/phone-numbers/${numbers.support}/subscribe/ {"webhookId":"${webhooks.zendesk}","applyToExisting":false}`,
     ]);
@@ -406,7 +406,7 @@ describe("delete", () => {
       applyToExisting: false,
       onDelete: "restore",
     });
-    await provider.delete(numbers.sales, outs);
+    await provider.delete(numbers.sales, outs ?? {});
     expect(emu.current.emulator.routingOf(numbers.sales)).toEqual(routed.agent(agents.sales));
   });
 
@@ -420,7 +420,7 @@ describe("delete", () => {
       onDelete: "restore",
     });
     emu.current.emulator.removeWebhook(webhooks.zendesk);
-    const log = await stderrOf(() => provider.delete(numbers.support, outs));
+    const log = await stderrOf(() => provider.delete(numbers.support, outs ?? {}));
     expect(log).toEqual([
       `warning: pulumi-wassist: 447700900100: could not restore webhook ${webhooks.zendesk} (Webhook not found); unsubscribing instead, so that nothing is routed to a target that is gone\n`,
     ]);
@@ -534,7 +534,7 @@ describe("configuration", () => {
     const saved = { ...process.env };
     Object.assign(process.env, env);
     const provider = new PhoneNumberRoutingProvider({
-      settings: { rateLimitPerMinute: false, maxRetries: 0 },
+      settings: { rateLimit: false, maxRetries: 0 },
     });
     try {
       await provider.configure({
@@ -660,7 +660,7 @@ describe("error verbs follow the operation the person ran (issue 10)", () => {
       previousRouting: { routing: "webhook", webhookId: webhooks.zendesk, agentId: null },
     });
     await failWrites();
-    expect(await message(provider.delete(numbers.support, outs))).toMatch(
+    expect(await message(provider.delete(numbers.support, outs ?? {}))).toMatch(
       /^restoring routing of 447700900100: Service temporarily unavailable; gave up/,
     );
     await failWrites();

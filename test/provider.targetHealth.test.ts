@@ -3,7 +3,8 @@
 // webhooks list per process, and a refused webhooks endpoint is said once and skipped.
 import { expect, test, vi } from "vitest";
 import { SEED_IDS } from "../emulator/index";
-import type { RoutingOutputs } from "../provider/phoneNumberRoutingProvider";
+import type { PreviewInputs } from "../provider/args";
+import type { RoutingState } from "../provider/state";
 import { control, useEmulator } from "./helpers/emulator";
 import { providerFor } from "./helpers/provider";
 
@@ -28,15 +29,13 @@ const states = {
     applyToExisting: false,
     onDelete: "restore",
   },
-} as unknown as Record<string, RoutingOutputs>;
-const news = (s: RoutingOutputs) => ({
-  number: s.number,
-  routing: s.routing,
-  webhookId: s.webhookId ?? undefined,
-  agentId: s.agentId ?? undefined,
-  applyToExisting: false,
-  onDelete: "restore" as const,
-});
+} satisfies Record<string, RoutingState>;
+const news = (s: RoutingState): PreviewInputs => {
+  const common = { number: s.number ?? "", applyToExisting: false, onDelete: "restore" as const };
+  if (s.routing === "webhook") return { ...common, routing: "webhook", webhookId: s.webhookId ?? "" };
+  if (s.routing === "agent") return { ...common, routing: "agent", agentId: s.agentId ?? "" };
+  return { ...common, routing: "none" };
+};
 
 async function diffAll(): Promise<{ changes: (boolean | undefined)[]; stderr: string[] }> {
   const provider = providerFor(emu.current, { checkTargets: true });

@@ -3,8 +3,8 @@
 // its own behaviour's; test/provider.targetHealth.test.ts turns them on).
 import { afterEach } from "vitest";
 import type { RunningEmulator } from "../../emulator/index";
-import type { ProviderSettings } from "../../provider/config";
-import { PhoneNumberRoutingProvider } from "../../provider/phoneNumberRoutingProvider";
+import { PhoneNumberRoutingProvider } from "../../provider/lifecycle";
+import type { ProviderSettings } from "../../provider/settings";
 
 const open: PhoneNumberRoutingProvider[] = [];
 afterEach(async () => {
@@ -19,7 +19,7 @@ export function providerFor(
     settings: {
       apiKey: emu.apiKey,
       baseUrl: emu.url,
-      rateLimitPerMinute: false,
+      rateLimit: false,
       maxRetries: 2,
       checkTargets: false,
       ...settings,

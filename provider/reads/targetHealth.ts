@@ -4,10 +4,11 @@
 // unchanged. One list of agents and one of webhooks serve a process for a while, and each is read
 // only when some resource routes to one. The webhook endpoints are in the OpenAPI file only: when
 // Wassist refuses them, that is said once and webhooks go unchecked.
-import type { Agent, Webhook } from "./apiModels";
-import { warn } from "./log";
+
+import { warn } from "../messages";
+import type { WassistClient } from "../wassist/client";
+import type { Agent, Webhook } from "../wassist/models";
 import { SharedRead } from "./sharedRead";
-import type { WassistClient } from "./wassistClient";
 
 export class TargetHealth {
   private readonly agents: SharedRead<Map<string, Agent>>;

@@ -2,12 +2,13 @@
 // `GET /api/v1/phone-numbers/` serves every number for a short while: concurrent callers share
 // the request in flight, every write updates its entry, and a number missing from the list is
 // asked for directly. With "per-number", each read is its own `GET /phone-numbers/{number}/`.
-import type { PhoneNumber } from "./apiModels";
-import type { ReadStrategy } from "./config";
-import { WassistApiError } from "./errors";
-import { warn } from "./log";
+
+import { warn } from "../messages";
+import type { ReadStrategy } from "../settings";
+import type { WassistClient } from "../wassist/client";
+import { isNotFound } from "../wassist/errors";
+import type { PhoneNumber } from "../wassist/models";
 import { SharedRead } from "./sharedRead";
-import type { WassistClient } from "./wassistClient";
 
 export class LiveNumbers {
   private readonly listed: SharedRead<Map<string, PhoneNumber>>;
@@ -40,7 +41,7 @@ export class LiveNumbers {
       this.remember(found);
       return found;
     } catch (err) {
-      if (err instanceof WassistApiError && err.status === 404) return undefined;
+      if (isNotFound(err)) return undefined;
       throw err;
     }
   }

@@ -3,56 +3,18 @@
 // stored in state is only the `__provider` text of shim.ts, which loads this at run time.
 import { randomUUID } from "node:crypto";
 import type { dynamic } from "@pulumi/pulumi";
-import type { PhoneNumber } from "./apiModels";
-import { keyAdvice, MISSING_KEY, type ProviderSettings, readSettings } from "./config";
-import { forTheEngine, ProviderError, WassistApiError } from "./errors";
-import { LiveNumbers } from "./liveNumbers";
-import { info, warn } from "./log";
-import { type OnDeletePolicy, type RoutingMode, routingFromApi } from "./routingModes";
-import { checkInputs, isUnknown } from "./schema";
-import { TargetHealth } from "./targetHealth";
-import { parseBaseUrl, type RoutingVerb, WassistClient } from "./wassistClient";
-
-/** Routing as found on a number: what `restore` puts back on delete. */
-export interface RoutingSnapshot {
-  routing: RoutingMode | "sandbox";
-  webhookId: string | null;
-  agentId: string | null;
-}
-
-/** The state of a PhoneNumberRouting: its normalized inputs and what Wassist says of the number. */
-export interface RoutingOutputs {
-  number: string;
-  routing: RoutingMode;
-  /** null unless routing is "webhook" (older states may lack the key). */
-  webhookId?: string | null;
-  /** null unless routing is "agent". */
-  agentId?: string | null;
-  applyToExisting: boolean;
-  onDelete: OnDeletePolicy;
-  numberId: string;
-  whatsappPhoneNumberId: string | null;
-  whatsappBusinessAccountId: string | null;
-  isSandbox: boolean;
-  previousRouting: RoutingSnapshot;
-  /**
-   * The routing this resource last wrote. `refresh` does not change it, so that destroy undoes
-   * only the provider's own write and leaves a person's later change alone. (Absent in states
-   * written before it existed: the declared routing stands in.)
-   */
-  appliedRouting?: RoutingSnapshot;
-  /** A random id given at create and kept after: tells this resource from another one with the number. */
-  adoptionId?: string;
-}
-
-interface Desired {
-  number: string;
-  routing: RoutingMode;
-  webhookId?: string;
-  agentId?: string;
-  applyToExisting: boolean;
-  onDelete: OnDeletePolicy;
-}
+import type { PreviewInputs, RoutingInputs } from "./args";
+import { checkInputs, INPUT_KEYS, isUnknown, parseInputs } from "./inputs";
+import { forTheEngine, info, ProviderError, warn } from "./messages";
+import { LiveNumbers } from "./reads/liveNumbers";
+import { TargetHealth } from "./reads/targetHealth";
+import { type RoutingMode, routingFromApi } from "./routingModes";
+import { keyAdvice, MISSING_KEY, type ProviderSettings, readSettings } from "./settings";
+import type { RoutingOutputs, RoutingSnapshot, RoutingState } from "./state";
+import { parseBaseUrl } from "./wassist/baseUrl";
+import { type RoutingVerb, WassistClient } from "./wassist/client";
+import { hasStatus, isNotFound, WassistHttpError } from "./wassist/errors";
+import type { PhoneNumber } from "./wassist/models";
 
 /** A routing as declared or recorded: the ids may be absent or null. */
 type DeclaredRouting = {
@@ -62,7 +24,22 @@ type DeclaredRouting = {
 };
 
 const GONE = "the number is no longer on the Wassist account; run `pulumi refresh` to drop it from the stack";
-const INPUT_KEYS = ["number", "routing", "webhookId", "agentId", "applyToExisting", "onDelete"] as const;
+
+/**
+ * Inputs from a routing as recorded or found (ids may be null or absent): a routing whose id is
+ * missing reads as "none".
+ */
+function routingInputs(
+  base: Pick<RoutingInputs, "number" | "applyToExisting" | "onDelete">,
+  routing: { routing?: RoutingMode | "sandbox"; webhookId?: string | null; agentId?: string | null },
+): RoutingInputs {
+  const common = { number: base.number, applyToExisting: base.applyToExisting, onDelete: base.onDelete };
+  if (routing.routing === "webhook" && routing.webhookId)
+    return { ...common, routing: "webhook", webhookId: routing.webhookId };
+  if (routing.routing === "agent" && routing.agentId)
+    return { ...common, routing: "agent", agentId: routing.agentId };
+  return { ...common, routing: "none" };
+}
 
 /** The routing a resource declares, as a snapshot (what its write sets). */
 function declaredSnapshot(d: DeclaredRouting): RoutingSnapshot {
@@ -111,13 +88,7 @@ class InitializationError extends Error {
 
 /** Statuses after which the write certainly did not happen. */
 function certainlyNotApplied(err: unknown): boolean {
-  return (
-    err instanceof WassistApiError &&
-    err.status !== undefined &&
-    err.status >= 400 &&
-    err.status < 500 &&
-    ![408, 429].includes(err.status)
-  );
+  return err instanceof WassistHttpError && err.status < 500 && !hasStatus(err, 408, 429);
 }
 
 export interface PhoneNumberRoutingProviderOptions {
@@ -125,7 +96,7 @@ export interface PhoneNumberRoutingProviderOptions {
   settings?: Partial<ProviderSettings>;
 }
 
-export class PhoneNumberRoutingProvider implements dynamic.ResourceProvider {
+export class PhoneNumberRoutingProvider implements dynamic.ResourceProvider<PreviewInputs, RoutingState> {
   private settings?: ProviderSettings;
   private configError?: Error;
   /**
@@ -171,41 +142,47 @@ export class PhoneNumberRoutingProvider implements dynamic.ResourceProvider {
       const client = new WassistClient({
         apiKey: settings.apiKey,
         baseUrl: settings.baseUrl,
-        rateLimit: settings.rateLimitPerMinute,
+        rateLimit: settings.rateLimit,
         retry: { maxRetries: settings.maxRetries },
       });
       this.state = {
         client,
-        live: new LiveNumbers(client, settings.readStrategy, settings.listCacheMs),
-        health: settings.checkTargets ? new TargetHealth(client, settings.listCacheMs) : undefined,
+        live: new LiveNumbers(client, settings.readStrategy, settings.listCacheSeconds * 1000),
+        health: settings.checkTargets
+          ? new TargetHealth(client, settings.listCacheSeconds * 1000)
+          : undefined,
       };
     }
     return this.state;
   }
 
-  async check(_olds: Record<string, unknown>, news: Record<string, unknown>): Promise<dynamic.CheckResult> {
+  async check(_olds: unknown, news: unknown): Promise<dynamic.CheckResult<PreviewInputs>> {
     if (this.configError) return { failures: [{ property: "", reason: this.configError.message }] };
     const { inputs, failures } = checkInputs(news);
     return failures.length > 0 ? { failures } : { inputs };
   }
 
-  async diff(id: string, olds: RoutingOutputs, news: Desired): Promise<dynamic.DiffResult> {
+  async diff(id: string, olds: RoutingState, news: PreviewInputs): Promise<dynamic.DiffResult> {
     return this.advised(`previewing ${id}`, () => this.diffLive(id, olds, news));
   }
 
-  async create(inputs: Desired): Promise<dynamic.CreateResult> {
+  async create(inputs: PreviewInputs): Promise<dynamic.CreateResult<RoutingOutputs>> {
     return this.advised(`creating ${inputs.number}`, () => this.adopt(inputs));
   }
 
-  async update(id: string, olds: RoutingOutputs, news: Desired): Promise<dynamic.UpdateResult> {
+  async update(
+    id: string,
+    olds: RoutingState,
+    news: PreviewInputs,
+  ): Promise<dynamic.UpdateResult<RoutingOutputs>> {
     return this.advised(`updating ${id}`, () => this.reconcile(id, olds, news));
   }
 
-  async read(id: string, props?: RoutingOutputs): Promise<dynamic.ReadResult> {
+  async read(id: string, props?: RoutingState): Promise<dynamic.ReadResult<RoutingState>> {
     return this.advised(`refreshing ${id}`, () => this.readLive(id, props));
   }
 
-  async delete(id: string, props: RoutingOutputs): Promise<void> {
+  async delete(id: string, props: RoutingState): Promise<void> {
     return this.advised(`deleting ${id}`, () => this.undo(id, props));
   }
 
@@ -217,15 +194,12 @@ export class PhoneNumberRoutingProvider implements dynamic.ResourceProvider {
     try {
       return await operation();
     } catch (err) {
-      const advised =
-        err instanceof WassistApiError && err.status === 401
-          ? err.withAdvice(keyAdvice(this.settings?.apiKeySource))
-          : err;
+      const advised = hasStatus(err, 401) ? err.advise(keyAdvice(this.settings?.apiKeySource)) : err;
       throw forTheEngine(advised, doing);
     }
   }
 
-  private async diffLive(_id: string, olds: RoutingOutputs, news: Desired): Promise<dynamic.DiffResult> {
+  private async diffLive(_id: string, olds: RoutingState, news: PreviewInputs): Promise<dynamic.DiffResult> {
     if (isUnknown(news.number) || news.number !== olds.number) {
       return { changes: true, replaces: ["number"], deleteBeforeReplace: false };
     }
@@ -233,25 +207,26 @@ export class PhoneNumberRoutingProvider implements dynamic.ResourceProvider {
       (key) => isUnknown(news[key]) || (news[key] ?? null) !== (olds[key] ?? null),
     );
     if (changed.some((key) => isUnknown(news[key]))) return { changes: true, replaces: [] };
-    const live = await this.api().live.get(news.number);
+    const known = this.normalized(news);
+    const live = await this.api().live.get(known.number);
     if (!live) {
       warn(`${news.number}: ${GONE}`);
       return { changes: true, replaces: [] };
     }
-    const drift = !liveMatches(live, news);
+    const drift = !liveMatches(live, known);
     if (drift) {
       info(
-        `${news.number} has drifted: Wassist routes it to ${describe(snapshotOf(live))}, the stack declares ${describe(news)}; \`pulumi up\` will put the declared routing back`,
+        `${news.number} has drifted: Wassist routes it to ${describe(snapshotOf(live))}, the stack declares ${describe(known)}; \`pulumi up\` will put the declared routing back`,
       );
     }
     // Routed as declared, but to a target that no longer works: a change too, so that drift
     // checks (--expect-no-changes) fail while messages go nowhere.
-    const problem = drift || live.isSandbox ? undefined : await this.api().health?.problemWith(news);
+    const problem = drift || live.isSandbox ? undefined : await this.api().health?.problemWith(known);
     if (problem) info(`${news.number} routes to a target that does not work: ${problem}`);
     return { changes: drift || changed.length > 0 || problem !== undefined, replaces: [] };
   }
 
-  private async adopt(inputs: Desired): Promise<dynamic.CreateResult> {
+  private async adopt(inputs: PreviewInputs): Promise<dynamic.CreateResult<RoutingOutputs>> {
     const desired = this.normalized(inputs);
     const number = desired.number;
     const { live } = this.api();
@@ -272,7 +247,7 @@ export class PhoneNumberRoutingProvider implements dynamic.ResourceProvider {
       throw new InitializationError(
         (err as Error).message,
         number,
-        { ...outs, __provider: (inputs as { __provider?: string }).__provider },
+        { ...outs, __provider: "__provider" in inputs ? inputs.__provider : undefined },
         [(err as Error).message],
       );
     }
@@ -280,11 +255,15 @@ export class PhoneNumberRoutingProvider implements dynamic.ResourceProvider {
   }
 
   /** A resource's adoption id (states from before it existed get one at their first update). */
-  private adoptionOf(olds: RoutingOutputs): string {
+  private adoptionOf(olds: RoutingState): string {
     return olds.adoptionId ?? randomUUID();
   }
 
-  private async reconcile(_id: string, olds: RoutingOutputs, news: Desired): Promise<dynamic.UpdateResult> {
+  private async reconcile(
+    _id: string,
+    olds: RoutingState,
+    news: PreviewInputs,
+  ): Promise<dynamic.UpdateResult<RoutingOutputs>> {
     const desired = this.normalized(news);
     const changed = INPUT_KEYS.filter((key) => (olds[key] ?? null) !== (desired[key] ?? null));
     const routingChanged = changed.some(
@@ -319,49 +298,39 @@ export class PhoneNumberRoutingProvider implements dynamic.ResourceProvider {
         ),
       };
     } catch (err) {
-      if (
-        err instanceof WassistApiError &&
-        err.status === 404 &&
-        !(await this.api().live.get(desired.number, { fresh: true }))
-      ) {
+      if (isNotFound(err) && !(await this.api().live.get(desired.number, { fresh: true }))) {
         throw new ProviderError(`updating routing of ${desired.number}: ${GONE}`);
       }
       throw this.explain(err, olds.isSandbox === true, desired);
     }
   }
 
-  private async readLive(id: string, props?: RoutingOutputs): Promise<dynamic.ReadResult> {
+  private async readLive(id: string, props?: RoutingState): Promise<dynamic.ReadResult<RoutingState>> {
     const number = props?.number ?? id;
     const found = await this.api().live.get(number, { fresh: false });
     if (!found) return { id: "", props: {} };
-    const declared: Desired = props?.routing
-      ? {
-          number,
-          routing: props.routing,
-          webhookId: props.webhookId ?? undefined,
-          agentId: props.agentId ?? undefined,
-          applyToExisting: props.applyToExisting ?? false,
-          onDelete: props.onDelete ?? "restore",
-        }
-      : { number, routing: "none", applyToExisting: false, onDelete: "restore" };
+    const declared = routingInputs(
+      { number, applyToExisting: props?.applyToExisting ?? false, onDelete: props?.onDelete ?? "restore" },
+      props ?? { routing: "none" },
+    );
     // The sandbox number's shared routing is system-managed: what the stack declared stands.
     const now = found.isSandbox ? declared : this.fromLive(found, declared);
     // What the resource wrote stays what it wrote: refresh records the live routing beside it.
-    const applied =
-      props?.appliedRouting ?? (props?.routing ? declaredSnapshot(props) : declaredSnapshot(now));
+    const applied = props?.appliedRouting ?? declaredSnapshot(props?.routing ? declared : now);
+    // A state from before adoption ids (or an import) gets one now.
     const outs = this.outputs(
       now,
       found,
       props?.previousRouting ?? snapshotOf(found),
       applied,
-      props?.adoptionId,
+      this.adoptionOf(props ?? {}),
     );
-    const inputs: Record<string, unknown> = {};
-    for (const key of INPUT_KEYS) if (now[key] !== undefined) inputs[key] = now[key];
+    const inputs: RoutingState = {};
+    for (const key of INPUT_KEYS) if (now[key] !== undefined) Object.assign(inputs, { [key]: now[key] });
     return { id: number, props: outs, inputs };
   }
 
-  private async undo(id: string, props: RoutingOutputs): Promise<void> {
+  private async undo(id: string, props: RoutingState): Promise<void> {
     const number = props.number ?? id;
     const policy = props.onDelete ?? "restore";
     if (policy === "retain") return;
@@ -382,7 +351,9 @@ export class PhoneNumberRoutingProvider implements dynamic.ResourceProvider {
       );
       return;
     }
-    const applied = props.appliedRouting ?? (props.routing ? declaredSnapshot(props) : undefined);
+    const applied =
+      props.appliedRouting ??
+      (props.routing ? declaredSnapshot({ ...props, routing: props.routing }) : undefined);
     if (applied && !liveMatches(found, applied)) {
       warn(
         `${number}: not undoing (onDelete "${policy}"): Wassist now routes it to ${describe(snapshotOf(found))}, not the ${describe(applied)} this resource set`,
@@ -393,7 +364,7 @@ export class PhoneNumberRoutingProvider implements dynamic.ResourceProvider {
       try {
         await client.unsubscribe(number, applyToExisting, policy === "restore" ? "restoring" : "deleting");
       } catch (err) {
-        if (!(err instanceof WassistApiError) || err.status !== 404) throw err;
+        if (!isNotFound(err)) throw err;
         info(`${number} is no longer on the Wassist account; nothing to undo`);
       }
     };
@@ -405,7 +376,7 @@ export class PhoneNumberRoutingProvider implements dynamic.ResourceProvider {
       if (webhookId) await client.subscribeWebhook(number, webhookId, applyToExisting, "restoring");
       else if (agentId) await client.connectAgent(number, agentId, applyToExisting, "restoring");
     } catch (err) {
-      if (!(err instanceof WassistApiError) || ![400, 403, 404].includes(err.status ?? 0)) throw err;
+      if (!hasStatus(err, 400, 403, 404)) throw err;
       if (!(await live.get(number, { fresh: true }))) {
         info(`${number} is no longer on the Wassist account; nothing to undo`);
         return;
@@ -419,7 +390,7 @@ export class PhoneNumberRoutingProvider implements dynamic.ResourceProvider {
 
   /** The routing call for `desired`, and a check of Wassist's answer. */
   private async apply(
-    desired: Desired,
+    desired: RoutingInputs,
     isSandbox: boolean,
     verb: RoutingVerb,
     adoptionId: string,
@@ -434,9 +405,9 @@ export class PhoneNumberRoutingProvider implements dynamic.ResourceProvider {
     }
     const answer =
       desired.routing === "webhook"
-        ? await client.subscribeWebhook(number, desired.webhookId as string, applyToExisting, verb)
+        ? await client.subscribeWebhook(number, desired.webhookId, applyToExisting, verb)
         : desired.routing === "agent"
-          ? await client.connectAgent(number, desired.agentId as string, applyToExisting, verb)
+          ? await client.connectAgent(number, desired.agentId, applyToExisting, verb)
           : await client.unsubscribe(number, applyToExisting, verb);
     live.remember(answer);
     if (!liveMatches(answer, desired)) {
@@ -448,8 +419,8 @@ export class PhoneNumberRoutingProvider implements dynamic.ResourceProvider {
   }
 
   /** A refused write, rephrased with what the person can do about it. */
-  private explain(err: unknown, isSandbox: boolean, desired: Desired): Error {
-    if (!(err instanceof WassistApiError)) return err as Error;
+  private explain(err: unknown, isSandbox: boolean, desired: RoutingInputs): unknown {
+    if (!(err instanceof WassistHttpError)) return err;
     if (isSandbox && err.status === 400) {
       return new ProviderError(
         `${err.message}. ${desired.number} is a shared sandbox number: its routing is managed by Wassist and may not be changed by API keys (at most your own conversation with it follows your routing). Declare a business number instead, or remove this resource`,
@@ -470,34 +441,24 @@ export class PhoneNumberRoutingProvider implements dynamic.ResourceProvider {
     return err;
   }
 
-  private normalized(inputs: Desired): Desired {
-    const { inputs: checked, failures } = checkInputs(inputs as unknown as Record<string, unknown>);
-    if (!checked)
-      throw new ProviderError(
-        `invalid inputs: ${failures.map((f) => `${f.property}: ${f.reason}`).join("; ")}`,
-      );
-    return checked as unknown as Desired;
+  /** Inputs that must be known now (diff after its unknown checks, create, update). */
+  private normalized(inputs: unknown): RoutingInputs {
+    const parsed = parseInputs(inputs);
+    if ("problem" in parsed) throw new ProviderError(parsed.problem);
+    return parsed.inputs;
   }
 
-  private fromLive(found: PhoneNumber, declared: Desired): Desired {
+  private fromLive(found: PhoneNumber, declared: RoutingInputs): RoutingInputs {
     const now = snapshotOf(found);
-    const routing: RoutingMode = now.routing === "sandbox" ? declared.routing : now.routing;
-    return {
-      number: declared.number,
-      routing,
-      webhookId: routing === "webhook" ? (now.webhookId ?? undefined) : undefined,
-      agentId: routing === "agent" ? (now.agentId ?? undefined) : undefined,
-      applyToExisting: declared.applyToExisting,
-      onDelete: declared.onDelete,
-    };
+    return routingInputs(declared, now.routing === "sandbox" ? declared : now);
   }
 
   private outputs(
-    desired: Desired,
+    desired: RoutingInputs,
     found: PhoneNumber,
     previousRouting: RoutingSnapshot,
     appliedRouting: RoutingSnapshot,
-    adoptionId: string | undefined,
+    adoptionId: string,
   ): RoutingOutputs {
     const outs: RoutingOutputs = {
       number: desired.number,
@@ -512,9 +473,8 @@ export class PhoneNumberRoutingProvider implements dynamic.ResourceProvider {
       isSandbox: found.isSandbox,
       previousRouting,
       appliedRouting,
+      adoptionId,
     };
-    // A state from before adoption ids keeps having none until its first write.
-    if (adoptionId !== undefined) outs.adoptionId = adoptionId;
     return outs;
   }
 }

@@ -1,7 +1,10 @@
 // What Wassist's answers are to the rest of the code (and to users of the client), whichever
 // shape the API used: plain interfaces, so that the published types need nothing of zod (its
-// declaration files do not type-check under some consumer tsconfigs). apiTypes.ts parses into them.
-import type { ApiRouting } from "./routingModes";
+// declaration files do not type-check under some consumer tsconfigs). types.ts parses into them.
+
+/** `defaultRouting` as the API returns it. "sandbox" is system-managed and never declared. */
+export const API_ROUTINGS = ["agent", "webhook", "sandbox"] as const;
+export type ApiRouting = (typeof API_ROUTINGS)[number] | null;
 
 /** A WhatsApp number of the organization. */
 export interface PhoneNumber {

@@ -69,21 +69,7 @@ export function sharedLimiter(apiKey: string, requestsPerMinute: number): Slidin
  */
 export function rateLimitInterceptor(limiter: SlidingWindowLimiter): Dispatcher.DispatcherComposeInterceptor {
   return (dispatch) => (opts, handler) => {
-    void limiter.acquire().then(() => {
-      const { signal } = opts as { signal?: AbortSignal };
-      if (signal) {
-        paced.get(signal)?.();
-        paced.delete(signal);
-      }
-      dispatch(opts, handler);
-    });
+    void limiter.acquire().then(() => dispatch(opts, handler));
     return true;
   };
-}
-
-const paced = new WeakMap<AbortSignal, () => void>();
-
-/** Runs `then` when the limiter first lets a request with this signal go (the call's deadline starts then). */
-export function whenPaced(signal: AbortSignal, then: () => void): void {
-  paced.set(signal, then);
 }

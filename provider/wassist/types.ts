@@ -2,11 +2,10 @@
 // sees. The docs and the SDK disagree on nested fields (plain id strings versus `{id, ...}`
 // objects) and on list envelopes (bare arrays versus `{count, next, previous, results}`): both
 // are accepted here so that nothing downstream has to care.
-// The shapes themselves are plain interfaces in apiModels.ts (the published types need nothing of
+// The shapes themselves are plain interfaces in models.ts (the published types need nothing of
 // zod); each schema's transform is annotated with its interface, so the compiler checks the two agree.
 import { z } from "zod";
-import type { Agent, PhoneNumber, Webhook } from "./apiModels";
-import { API_ROUTINGS, type ApiRouting } from "./routingModes";
+import { type Agent, API_ROUTINGS, type ApiRouting, type PhoneNumber, type Webhook } from "./models";
 
 /** A reference that may come as an id string, an `{id, ...}` object, an empty string or null. */
 const reference = z

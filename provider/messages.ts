@@ -1,0 +1,33 @@
+// What the provider tells the person running Pulumi. The dynamic-provider process's stderr is
+// shown by the Pulumi CLI (3.146+), so plain lines on stderr reach `pulumi preview`/`up` output.
+// Nothing secret is ever passed here.
+import { WassistApiError } from "./wassist/errors";
+
+export function warn(message: string): void {
+  process.stderr.write(`warning: pulumi-wassist: ${message}\n`);
+}
+
+export function info(message: string): void {
+  process.stderr.write(`pulumi-wassist: ${message}\n`);
+}
+
+/** An error of the provider whose message says all the person needs (no stack trace is worth showing). */
+export class ProviderError extends Error {
+  override name = "ProviderError";
+}
+
+/**
+ * Prepares an expected error for Pulumi's dynamic-provider host, which prints an error thrown by
+ * check, diff, read or delete to stderr as `${error}: ${error.stack}` before it returns it to the
+ * engine (which shows it under the resource). That stderr line becomes a short pointer instead of
+ * a second copy of the message with a stack trace. Other errors (bugs) keep their stack.
+ */
+export function forTheEngine(err: unknown, doing: string): unknown {
+  if (!(err instanceof WassistApiError || err instanceof ProviderError)) return err;
+  Object.defineProperty(err, "stack", {
+    value: `${doing} failed; the error is shown under the resource`,
+    configurable: true,
+  });
+  Object.defineProperty(err, "toString", { value: () => "pulumi-wassist", configurable: true });
+  return err;
+}
