@@ -1,10 +1,19 @@
-// The emulator's control surface: its state, settings, request log and faults, in-process. The
-// HTTP API (app.ts) and the `/_emulator` control routes both call this; tests may too.
+// The emulator, in-process: its state (through the store), settings, keys, request log, rate
+// windows and faults. The HTTP layers (http/apiRoutes.ts for the Wassist API, http/controlRoutes.ts
+// for `/_emulator`) talk to this class only; tests and scripts may too.
 import { existsSync, readFileSync } from "node:fs";
 import { z } from "zod";
 import { type Chaos, chaosSchema, FaultInjector, type FaultRule, faultRuleSchema } from "./faults";
-import { type EmulatorData, type PhoneNumberRecord, type Seed, seedSchema } from "./seed";
-import { EmulatorStore, type ResponseShape, type SandboxMode } from "./store";
+import {
+  type AgentRecord,
+  type ConversationRecord,
+  type EmulatorData,
+  type PhoneNumberRecord,
+  type Seed,
+  seedSchema,
+  type WebhookRecord,
+} from "./seed";
+import { EmulatorStore, type ResponseShape, type SandboxMode, StoreError } from "./store";
 
 export interface EmulatorSettings {
   /** Requests per minute per API key before 429 (default 100, like the real API). */
@@ -19,12 +28,15 @@ export interface EmulatorSettings {
 
 export interface LoggedRequest {
   method: string;
+  /** The path and query. */
   path: string;
-  /** The path with ids replaced by `{number}` / `{id}`. */
+  /** The method and the path without query, with ids replaced by `{number}` / `{id}`. */
   endpoint: string;
   body: unknown;
   status: number;
   requestId: string;
+  /** When it arrived (ms since the epoch). */
+  at: number;
   organization?: string;
 }
 
@@ -60,8 +72,10 @@ function readState(path: string): EmulatorData {
   }
 }
 
+export type RoutingTarget = { kind: "webhook"; id: string } | { kind: "agent"; id: string } | null;
+
 export class Emulator {
-  readonly store: EmulatorStore;
+  private readonly store: EmulatorStore;
   readonly faults = new FaultInjector();
   readonly settings: EmulatorSettings;
   /** API key → organization id. */
@@ -103,6 +117,59 @@ export class Emulator {
       ...options.settings,
     };
     this.initialSettings = { ...this.settings };
+  }
+
+  /** The state as it is now (read it; change it through the methods). */
+  get data(): EmulatorData {
+    return this.store.data;
+  }
+
+  // ---- What the Wassist API serves, for the organization of the caller's key --------------
+
+  numbersOf(org: string): PhoneNumberRecord[] {
+    return this.store.numbersOf(org);
+  }
+
+  numberOf(org: string, digits: string): PhoneNumberRecord {
+    return this.store.numberOf(org, digits);
+  }
+
+  agentsOf(org: string): AgentRecord[] {
+    return this.store.agentsOf(org);
+  }
+
+  agentOf(org: string, id: string): AgentRecord {
+    const agent = this.store.agentsOf(org).find((a) => a.id === id);
+    if (!agent) throw new StoreError("not_found", "Agent not found");
+    return agent;
+  }
+
+  webhooksOf(org: string): WebhookRecord[] {
+    return this.store.webhooksOf(org);
+  }
+
+  webhookOf(org: string, id: string): WebhookRecord {
+    const webhook = this.store.webhooksOf(org).find((w) => w.id === id);
+    if (!webhook) throw new StoreError("not_found", "Webhook not found");
+    return webhook;
+  }
+
+  conversationsOf(org: string, digits?: string): ConversationRecord[] {
+    return this.store.conversationsOf(org, digits);
+  }
+
+  /** subscribe / connect-agent / unsubscribe (`target` null), as the settings' sandbox mode says. */
+  route(org: string, digits: string, target: RoutingTarget, applyToExisting: boolean): PhoneNumberRecord {
+    return this.store.route(org, digits, target, applyToExisting, this.settings.sandboxMode);
+  }
+
+  /** A change made "in the dashboard": no checks of ownership, no conversations touched. */
+  setRoutingOutOfBand(
+    digits: string,
+    routing: "webhook" | "agent" | null,
+    targetId: string | null,
+  ): PhoneNumberRecord {
+    return this.store.setRoutingOutOfBand(digits, routing, targetId);
   }
 
   /** Back to the seed: data, settings, faults, counters and rate windows. */
@@ -181,7 +248,7 @@ export class Emulator {
   /** Adds a number to an organization (the first one unless named), as onboarding in the dashboard would. */
   addPhoneNumber(record: Partial<PhoneNumberRecord> & { number: string }): PhoneNumberRecord {
     if (this.store.data.phoneNumbers.some((n) => n.number === record.number)) {
-      throw new Error(`number ${record.number} already exists`);
+      throw new StoreError("conflict", `number ${record.number} already exists`);
     }
     const index = this.store.data.phoneNumbers.length + 1;
     const full = seedSchema.shape.phoneNumbers.element.parse({

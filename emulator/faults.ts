@@ -1,16 +1,20 @@
-// Fault injection, for tests and demos, driven through `/_emulator/faults` and `/_emulator/chaos`
-// (a prefix the real API does not have). A rule matches a method and a path (exact, or a template
+// Fault injection, the one mechanism the HTTP tests script answers with, driven in-process
+// (`emulator.addFault`) or through `/_emulator/faults` and `/_emulator/chaos` (a prefix the real
+// API does not have). A rule matches a method and a path (exact, or a template
 // such as `/api/v1/phone-numbers/{number}/subscribe/`, or `*`) and plays a script of actions, one
 // per matching request; when the script is used up the rule passes requests through.
 import { z } from "zod";
 
 export const faultActionSchema = z.union([
   z.object({ pass: z.literal(true) }).strict(),
+  /** Answer instead of the API: a status with a JSON `body` (a default error body for 4xx/5xx) or a `raw` text body. */
   z
     .object({
-      status: z.number().int().min(400).max(599),
+      status: z.number().int().min(200).max(599),
       retryAfter: z.union([z.number(), z.string()]).optional(),
+      headers: z.record(z.string(), z.string()).optional(),
       body: z.unknown().optional(),
+      raw: z.string().optional(),
     })
     .strict(),
   /** Destroy the socket; with `afterHandler` the request is processed first (the answer is lost). */
@@ -19,6 +23,8 @@ export const faultActionSchema = z.union([
   z.object({ delayMs: z.number().int().min(0).max(600_000) }).strict(),
 ]);
 export type FaultAction = z.output<typeof faultActionSchema>;
+/** A fault action as a test writes it. */
+export type FaultStep = z.input<typeof faultActionSchema>;
 
 export const faultRuleSchema = z
   .object({

@@ -1,6 +1,8 @@
-// The emulator's state and the documented effects of every call on it. HTTP lives in app.ts;
-// this file knows only organizations, numbers, agents, webhooks and conversations. With a state
-// file, every change is written atomically (a temporary file renamed over the old one).
+// The emulator's state and the documented effects of every call on it. It knows organizations,
+// numbers, agents, webhooks and conversations, and nothing of HTTP: a refused call is a StoreError
+// of a kind (http/errors.ts turns kinds into statuses and DRF bodies, http/render.ts turns records
+// into API objects). With a state file, every change is written atomically (a temporary file
+// renamed over the old one).
 import { renameSync, writeFileSync } from "node:fs";
 import type { AgentRecord, ConversationRecord, EmulatorData, PhoneNumberRecord, WebhookRecord } from "./seed";
 
@@ -9,16 +11,19 @@ export type ResponseShape = "docs" | "sdk";
 /** Sandbox routing calls: scoped to the caller's conversation (docs), or rejected with 400 (live report). */
 export type SandboxMode = "scoped" | "reject";
 
-export class EmulatorError extends Error {
+/** Why the store refused a call: a thing that is not there, not the caller's, or system-managed. */
+export type StoreErrorKind = "not_found" | "permission_denied" | "sandbox_number" | "conflict";
+
+export class StoreError extends Error {
   constructor(
-    readonly status: number,
-    readonly body: Record<string, unknown>,
+    readonly kind: StoreErrorKind,
+    message: string,
   ) {
-    super(typeof body.error === "string" ? body.error : JSON.stringify(body));
+    super(message);
   }
 }
 
-const notFound = (what: string) => new EmulatorError(404, { error: `${what} not found`, code: "not_found" });
+const notFound = (what: string) => new StoreError("not_found", `${what} not found`);
 
 export class EmulatorStore {
   constructor(
@@ -57,10 +62,7 @@ export class EmulatorStore {
     const agent = this.data.agents.find((a) => a.id === id);
     if (!agent) throw notFound("Agent");
     if (agent.organization !== org && !agent.sharedWith.includes(org)) {
-      throw new EmulatorError(403, {
-        error: "Agent is not owned by or shared with your organization",
-        code: "permission_denied",
-      });
+      throw new StoreError("permission_denied", "Agent is not owned by or shared with your organization");
     }
     return agent;
   }
@@ -69,10 +71,7 @@ export class EmulatorStore {
     const webhook = this.data.webhooks.find((w) => w.id === id);
     if (!webhook) throw notFound("Webhook");
     if (webhook.organization !== org) {
-      throw new EmulatorError(403, {
-        error: "Webhook belongs to another organization",
-        code: "permission_denied",
-      });
+      throw new StoreError("permission_denied", "Webhook belongs to another organization");
     }
     return webhook;
   }
@@ -108,10 +107,10 @@ export class EmulatorStore {
     if (target?.kind === "agent") this.usableAgent(org, target.id);
     if (number.isSandbox) {
       if (sandboxMode === "reject") {
-        throw new EmulatorError(400, {
-          error: "Routing of the sandbox number is managed by the system and cannot be changed",
-          code: "sandbox_number",
-        });
+        throw new StoreError(
+          "sandbox_number",
+          "Routing of the sandbox number is managed by the system and cannot be changed",
+        );
       }
       // Docs: scoped to the caller's own conversation; shared defaults untouched; applyToExisting ignored.
       for (const conversation of this.conversationsOf(org, digits)) {
@@ -149,59 +148,5 @@ export class EmulatorStore {
     number.activeAgent = routing === "agent" ? targetId : null;
     this.persist();
     return number;
-  }
-
-  /** Renders a number as the API does, in the docs' or the SDK's shape. */
-  render(number: PhoneNumberRecord, shape: ResponseShape): Record<string, unknown> {
-    const agent = number.activeAgent ? this.data.agents.find((a) => a.id === number.activeAgent) : undefined;
-    const webhook = number.defaultWebhook
-      ? this.data.webhooks.find((w) => w.id === number.defaultWebhook)
-      : undefined;
-    const base = {
-      id: number.id,
-      number: number.number,
-      whatsappPhoneNumberId: number.whatsappPhoneNumberId,
-    };
-    if (shape === "sdk") {
-      return {
-        ...base,
-        whatsappBusinessAccount: number.whatsappBusinessAccount,
-        activeAgent: number.activeAgent
-          ? { id: number.activeAgent, name: agent?.name ?? null, icebreakers: agent?.icebreakers ?? [] }
-          : null,
-        defaultRouting: number.defaultRouting,
-        defaultWebhook: number.defaultWebhook
-          ? { id: number.defaultWebhook, name: webhook?.name ?? null, url: webhook?.url ?? null }
-          : null,
-        isSandbox: number.isSandbox,
-      };
-    }
-    return {
-      ...base,
-      whatsappBusinessAccount: number.whatsappBusinessAccount?.id ?? null,
-      activeAgent: number.activeAgent,
-      defaultRouting: number.defaultRouting,
-      defaultWebhook: number.defaultWebhook,
-      isSandbox: number.isSandbox,
-    };
-  }
-
-  renderConversation(conversation: ConversationRecord): Record<string, unknown> {
-    const number = this.data.phoneNumbers.find((n) => n.number === conversation.whatsappNumber);
-    const effectiveRouting = number?.isSandbox
-      ? "sandbox"
-      : conversation.routing !== undefined
-        ? conversation.routing
-        : (number?.defaultRouting ?? null);
-    return {
-      id: conversation.id,
-      whatsappNumber: conversation.whatsappNumber,
-      contact: conversation.contact,
-      routing: conversation.routing ?? null,
-      effectiveRouting,
-      webhook: conversation.webhook,
-      activeAgent: conversation.activeAgent,
-      session: conversation.session,
-    };
   }
 }

@@ -75,9 +75,9 @@ export async function runChaos(
   log: (line: string) => void = () => {},
 ): Promise<ChaosReport> {
   const numbers = Array.from({ length: n }, (_, i) => `4477008${String(10000 + i).slice(1)}`);
-  const present = new Set(emu.emulator.store.data.phoneNumbers.map((p) => p.number));
+  const present = new Set(emu.emulator.data.phoneNumbers.map((p) => p.number));
   for (const number of numbers) if (!present.has(number)) emu.emulator.addPhoneNumber({ number });
-  const untouched = emu.emulator.store.data.phoneNumbers
+  const untouched = emu.emulator.data.phoneNumbers
     .filter((p) => !numbers.includes(p.number))
     .map((p) => [p.number, JSON.stringify(emu.emulator.routingOf(p.number))]);
   let flip = 0;

@@ -1,10 +1,12 @@
 // Answers are checked, not trusted (issue 11): an answer about another number, a next link that
-// loops, a list that names a number twice with different routing. A scripted server answers;
-// the assertions are the exact requests the client made and what it reported.
+// loops, a list that names a number twice with different routing. The emulator's scripted
+// answers stand in for such a server; the assertions are the exact requests the client made and
+// what it reported.
 import { afterEach, expect, test, vi } from "vitest";
+import type { FaultStep } from "../emulator/faults";
 import { LiveNumbers } from "../provider/reads/liveNumbers";
 import { WassistClient } from "../provider/wassist/client";
-import { type ScriptedServer, type Step, scriptedServer } from "./helpers/scriptedServer";
+import { useEmulator } from "./helpers/emulator";
 
 const KEY = "wsk_answers_test_0001";
 const A = "447700900100";
@@ -20,18 +22,18 @@ const number = (n: string, routing: string | null, webhook: string | null = null
 const HOOK_1 = "3c90c3cc-0d44-4b50-8888-8dd25736052a";
 const HOOK_2 = "5e7f9a1b-2c3d-4e5f-a6b7-c8d9e0f1a2b4";
 
-let server: ScriptedServer;
+const emu = useEmulator({ apiKeys: [KEY] });
 let client: WassistClient;
 afterEach(async () => {
   await client?.close();
-  await server?.close();
 });
 
-async function serve(script: Step[]): Promise<WassistClient> {
-  server = await scriptedServer(script);
-  client = new WassistClient({ apiKey: KEY, baseUrl: server.url, rateLimit: false, retry: false });
+async function serve(script: FaultStep[]): Promise<WassistClient> {
+  emu.current.emulator.addFault({ path: "*", script });
+  client = new WassistClient({ apiKey: KEY, baseUrl: emu.current.url, rateLimit: false, retry: false });
   return client;
 }
+const paths = () => emu.current.emulator.requests().log.map((r) => r.path);
 
 test("an answer about another number than the one asked for is an invalid response", async () => {
   const c = await serve([{ status: 200, body: number(B, null) }]);
@@ -58,10 +60,7 @@ test("a next link that points back at a page already read stops at once and says
   await expect(c.listPhoneNumbers()).rejects.toThrow(
     "listing phone numbers: the API's next link after page 2 points back at a page already read (/api/v1/phone-numbers/?offset=1); stopped there instead of looping",
   );
-  expect(server.received.map((r) => r.path)).toEqual([
-    "/api/v1/phone-numbers/",
-    "/api/v1/phone-numbers/?offset=1",
-  ]);
+  expect(paths()).toEqual(["/api/v1/phone-numbers/", "/api/v1/phone-numbers/?offset=1"]);
 });
 
 test("a list naming a number twice with different routing: that number is read on its own, with a warning", async () => {
@@ -81,10 +80,7 @@ test("a list naming a number twice with different routing: that number is read o
   } finally {
     spy.mockRestore();
   }
-  expect(server.received.map((r) => r.path)).toEqual([
-    "/api/v1/phone-numbers/",
-    `/api/v1/phone-numbers/${A}/`,
-  ]);
+  expect(paths()).toEqual(["/api/v1/phone-numbers/", `/api/v1/phone-numbers/${A}/`]);
   expect(warnings).toEqual([
     `warning: pulumi-wassist: ${A}: Wassist's list of numbers holds it twice with different routing; reading it on its own instead\n`,
   ]);

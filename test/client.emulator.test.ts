@@ -1,5 +1,6 @@
-// WassistClient against the emulator over real loopback HTTP: normalization, errors, retries,
-// timeouts and pacing as a server really produces them.
+// WassistClient against the emulator over real loopback HTTP: reads and their normalization,
+// writes, the API's errors, and pacing as a server really produces them. Retries, waits and
+// deadlines: client.retry.test.ts.
 import { afterEach, describe, expect, test } from "vitest";
 import { OTHER_ORG_API_KEY, SEED_IDS, startEmulator } from "../emulator/index";
 import { WassistClient, type WassistClientOptions } from "../provider/wassist/client";
@@ -130,89 +131,6 @@ describe("writes", () => {
     expect(err.message).toMatch(
       /^updating routing of 447700900300: webhookId: Must be a valid UUID\. \(400, request .+\)$/,
     );
-  });
-});
-
-describe("retries over real HTTP", () => {
-  test("a 503 then success: two attempts, one result", async () => {
-    await control(emu.current.url, "POST", "/faults", {
-      path: "/api/v1/phone-numbers/{number}/",
-      script: [{ status: 503 }],
-    });
-    expect((await client().getPhoneNumber(numbers.support)).defaultRouting).toBe("webhook");
-    expect((await requests()).log.map((r) => r.status)).toEqual([503, 200]);
-  });
-
-  test("a dropped connection is retried, including a POST", async () => {
-    await control(emu.current.url, "POST", "/faults", {
-      method: "POST",
-      path: "*",
-      script: [{ drop: true }],
-    });
-    await client().connectAgent(numbers.paused, agents.sales, false);
-    expect((await requests()).log.map((r) => [r.method, r.status])).toEqual([
-      ["POST", 0],
-      ["POST", 200],
-    ]);
-  });
-
-  test("a write whose answer is lost is repeated safely and the state is right", async () => {
-    await control(emu.current.url, "POST", "/faults", {
-      method: "POST",
-      path: "*",
-      script: [{ drop: true, afterHandler: true }],
-    });
-    const result = await client().subscribeWebhook(numbers.sales, webhooks.crm, false);
-    expect(result.defaultWebhookId).toBe(webhooks.crm);
-    expect((await requests()).counts["POST /api/v1/phone-numbers/{number}/subscribe/"]).toBe(2);
-    expect(emu.current.emulator.routingOf(numbers.sales)).toEqual(routed.webhook(webhooks.crm));
-  });
-
-  test("slow headers past the per-attempt timeout are retried", async () => {
-    // undici checks headersTimeout on a timer of about 1 s resolution, hence the long delay.
-    await control(emu.current.url, "POST", "/faults", {
-      path: "/api/v1/phone-numbers/",
-      script: [{ delayMs: 3000 }],
-    });
-    const list = await client({ attemptTimeoutMs: 200 }).listPhoneNumbers();
-    expect(list).toHaveLength(4);
-    expect((await requests()).counts["GET /api/v1/phone-numbers/"]).toBe(2);
-  });
-
-  test("the overall deadline ends a call that keeps failing", async () => {
-    await control(emu.current.url, "POST", "/faults", { path: "*", script: Array(50).fill({ status: 503 }) });
-    const c = client({ retry: { maxRetries: 50, minDelayMs: 40, maxDelayMs: 40 }, deadlineMs: 300 });
-    const err = await c.listPhoneNumbers().catch((e) => e);
-    // One deadline, whichever way it ends: during an attempt, or because the next attempt would
-    // start after it (then the last answer is quoted).
-    expect(err).toBeInstanceOf(WassistDeadlineError);
-    expect(err.code).toBe("deadline_exceeded");
-    expect(err.message).toMatch(
-      /^listing phone numbers: the 300 ms deadline of the call passed( with no answer|; the last answer was: Wassist had a server error) after \d+ attempts \(/,
-    );
-    // `attempts` counts the attempts sent (the last may have been cut before the emulator logged it).
-    const logged = (await requests()).log.length;
-    expect(err.attempts).toBeGreaterThanOrEqual(logged);
-    expect(err.attempts).toBeLessThanOrEqual(logged + 1);
-    expect((await requests()).log.length).toBeLessThanOrEqual(16);
-  });
-
-  test("connection refused is retried, then reported with the host", async () => {
-    const closed = await startEmulator({ port: 0 });
-    const url = closed.url;
-    await closed.close();
-    const err = await new WassistClient({
-      apiKey: "k".repeat(20),
-      baseUrl: url,
-      rateLimit: false,
-      retry: { maxRetries: 2, minDelayMs: 1, maxDelayMs: 5 },
-    })
-      .listPhoneNumbers()
-      .catch((e) => e);
-    expect(err).toBeInstanceOf(WassistApiError);
-    expect(err.code).toBe("ECONNREFUSED");
-    expect(err.attempts).toBe(3);
-    expect(err.message).toContain(`listing phone numbers: could not reach Wassist at ${url}`);
   });
 });
 

@@ -1,7 +1,8 @@
-// WassistClient against undici's MockAgent (no network at all): requests, parsing, errors,
-// network-error retries and pacing. Retries on HTTP statuses are in client.retry.test.ts, over a
-// scripted loopback server: MockAgent delivers a body synchronously even while the retry handler
-// has paused the response, so undici 7's retry handler cannot be driven by it for status codes.
+// WassistClient as a unit, against undici's MockAgent with the network disabled: what it sends,
+// how it parses, the base-URL policy and the limiter. Everything about retries is in
+// client.retry.test.ts, over real HTTP with the emulator's scripted faults (MockAgent delivers a
+// body synchronously even while the retry handler has paused the response, so undici 7's retry
+// handler cannot be driven by it).
 import { MockAgent } from "undici";
 import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
 import { parseBaseUrl } from "../provider/wassist/baseUrl";
@@ -37,33 +38,6 @@ function client(retry = { maxRetries: 3, minDelayMs: 1, maxDelayMs: 200 }) {
   return new WassistClient({ apiKey: KEY, baseUrl: ORIGIN, dispatcher: agent, rateLimit: false, retry });
 }
 const pool = () => agent.get(ORIGIN);
-
-describe("retries", () => {
-  test("ECONNRESET on a POST is retried (routing calls are safe to repeat)", async () => {
-    const reset = Object.assign(new Error("socket hang up"), { code: "ECONNRESET" });
-    pool()
-      .intercept({ path: `${PATH}unsubscribe/`, method: "POST" })
-      .replyWithError(reset);
-    pool()
-      .intercept({ path: `${PATH}unsubscribe/`, method: "POST", body: '{"applyToExisting":true}' })
-      .reply(200, apiNumber);
-    expect((await client().unsubscribe(NUMBER, true)).defaultRouting).toBeNull();
-    agent.assertNoPendingInterceptors();
-  });
-
-  test("400, 401, 403 and 404 are not retried", async () => {
-    for (const status of [400, 401, 403, 404]) {
-      pool()
-        .intercept({ path: PATH, method: "GET" })
-        .reply(status, { detail: `status ${status}` });
-      const err = await client()
-        .getPhoneNumber(NUMBER)
-        .catch((e) => e);
-      expect([err.status, err.attempts]).toEqual([status, 1]);
-    }
-    agent.assertNoPendingInterceptors();
-  });
-});
 
 describe("requests and responses", () => {
   test("sends X-API-Key, JSON and the trailing slash", async () => {

@@ -1,24 +1,22 @@
 // The API key never leaves the client, however the server echoes it (issue 11): in the error
 // message, the API code, the request id header, a text body cut at 300 characters, escaped for
-// HTML, JSON or URLs, or as a value inside a 200 answer. A scripted server echoes it each way;
-// the assertions look at everything the thrown error carries.
-import { afterEach, describe, expect, test } from "vitest";
+// HTML, JSON or URLs, or as a value inside a 200 answer. The emulator's scripted answers echo it
+// each way; the assertions look at everything the thrown error carries.
+import { describe, expect, test } from "vitest";
+import type { FaultStep } from "../emulator/faults";
 import { WassistClient } from "../provider/wassist/client";
 import { WassistApiError } from "../provider/wassist/errors";
 import { redact } from "../provider/wassist/redaction";
-import { type ScriptedServer, type Step, scriptedServer } from "./helpers/scriptedServer";
+import { useEmulator } from "./helpers/emulator";
 
 const KEY = `wsk_live_A+b/C=d&e<f"g'h_0123456789`;
 const NUMBER = "447700900100";
 
-let server: ScriptedServer;
-afterEach(async () => {
-  await server?.close();
-});
+const emu = useEmulator({ apiKeys: [KEY] });
 
-async function failure(step: Step): Promise<WassistApiError> {
-  server = await scriptedServer([step]);
-  const client = new WassistClient({ apiKey: KEY, baseUrl: server.url, rateLimit: false, retry: false });
+async function failure(step: FaultStep): Promise<WassistApiError> {
+  emu.current.emulator.addFault({ path: "*", script: [step] });
+  const client = new WassistClient({ apiKey: KEY, baseUrl: emu.current.url, rateLimit: false, retry: false });
   try {
     await client.getPhoneNumber(NUMBER);
   } catch (err) {
@@ -50,7 +48,7 @@ function expectNoKey(text: string): void {
   expect(text).not.toContain(KEY.slice(-8));
 }
 
-const echoes: Record<string, Step> = {
+const echoes: Record<string, FaultStep> = {
   "in the JSON error message": { status: 400, body: { error: `bad key ${KEY}` } },
   "as the API error code": { status: 500, body: { error: "boom", code: KEY } },
   "in the X-Request-Id header": { status: 500, headers: { "x-request-id": KEY }, body: { error: "boom" } },
@@ -78,7 +76,7 @@ describe("an echoed key is scrubbed from the error", () => {
   }
 
   test("the text body is cut after scrubbing: the message keeps its start and says it was cut", async () => {
-    const err = await failure(echoes["in a text body, straddling the 300-character cut"] as Step);
+    const err = await failure(echoes["in a text body, straddling the 300-character cut"] as FaultStep);
     expect(err.reason).toBe(`${"x".repeat(290)}[redacted…`);
   });
 });

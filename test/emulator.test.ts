@@ -253,7 +253,7 @@ describe("sandbox number", () => {
     expect(mine.map((c) => [c.id, c.routing, c.activeAgent])).toEqual([
       ["c0000000-0000-4000-8000-000000000005", "agent", agents.support],
     ]);
-    const theirs = emu.current.emulator.store.data.conversations.find(
+    const theirs = emu.current.emulator.data.conversations.find(
       (c) => c.id === "c0000000-0000-4000-8000-000000000006",
     );
     expect(theirs?.routing).toBeUndefined();

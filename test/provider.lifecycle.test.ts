@@ -125,7 +125,7 @@ describe("create", () => {
       appliedRouting: { routing: "agent", webhookId: null, agentId: agents.sales },
       adoptionId: expect.any(String),
     });
-    const conversations = emu.current.emulator.store.data.conversations.filter(
+    const conversations = emu.current.emulator.data.conversations.filter(
       (c) => c.whatsappNumber === numbers.support,
     );
     expect(conversations.map((c) => [c.activeAgent, c.session])).toEqual([

@@ -72,7 +72,7 @@ test("a deleted agent: the number's diff is a change, with the reason", async ()
 });
 
 test("a webhook Wassist disabled: a change, with when and why", async () => {
-  const hook = emu.current.emulator.store.data.webhooks.find((w) => w.id === webhooks.zendesk);
+  const hook = emu.current.emulator.data.webhooks.find((w) => w.id === webhooks.zendesk);
   Object.assign(hook as object, {
     active: false,
     disabledAt: "2026-11-30T08:00:00Z",

@@ -11,9 +11,23 @@ import type { Dispatcher } from "undici";
 export class Deadline {
   readonly controller = new AbortController();
   private at = Number.POSITIVE_INFINITY;
+  private passed = false;
   private timer?: NodeJS.Timeout;
 
-  constructor(readonly ms: number) {}
+  private unlink?: () => void;
+
+  /** @param cancel aborts the call too (the client's `signal`: a cancel of everything it does). */
+  constructor(
+    readonly ms: number,
+    cancel?: AbortSignal,
+  ) {
+    if (cancel?.aborted) this.controller.abort(cancel.reason);
+    else if (cancel) {
+      const abort = () => this.controller.abort(cancel.reason);
+      cancel.addEventListener("abort", abort, { once: true });
+      this.unlink = () => cancel.removeEventListener("abort", abort);
+    }
+  }
 
   get signal(): AbortSignal {
     return this.controller.signal;
@@ -30,17 +44,20 @@ export class Deadline {
     return Date.now() + ms >= this.at;
   }
 
-  expire(): void {
+  /** The deadline passes now. With `abort`, an attempt in flight is cut; without, the last answer stands. */
+  expire(abort = true): void {
     clearTimeout(this.timer);
-    this.controller.abort(new DOMException("the call's deadline passed", "TimeoutError"));
+    this.passed = true;
+    if (abort) this.controller.abort(new DOMException("the call's deadline passed", "TimeoutError"));
   }
 
   get expired(): boolean {
-    return this.signal.aborted && (this.signal.reason as Error | undefined)?.name === "TimeoutError";
+    return this.passed;
   }
 
   stop(): void {
     clearTimeout(this.timer);
+    this.unlink?.();
   }
 }
 
@@ -51,8 +68,8 @@ export class Call {
   /** Why the retry policy stopped retrying, when it did (quoted in the error). */
   gaveUp?: string;
 
-  constructor(deadlineMs: number) {
-    this.deadline = new Deadline(deadlineMs);
+  constructor(deadlineMs: number, cancel?: AbortSignal) {
+    this.deadline = new Deadline(deadlineMs, cancel);
     calls.set(this.deadline.signal, this);
   }
 }

@@ -13,7 +13,7 @@ import {
   hasStatus,
   httpReason,
   isNotFound,
-  type WassistApiError,
+  WassistApiError,
   WassistDeadlineError,
   type WassistErrorFields,
   WassistHttpError,
@@ -50,6 +50,8 @@ export interface WassistClientOptions {
   limiter?: SlidingWindowLimiter;
   /** A dispatcher to send through instead of the client's own pool (tests use undici's MockAgent). */
   dispatcher?: Dispatcher;
+  /** Cancels every call of the client when aborted: an attempt in flight, a wait between retries, a queued call. */
+  signal?: AbortSignal;
 }
 
 /** The operation a routing call serves, as the first word of its error messages. */
@@ -74,6 +76,7 @@ export class WassistClient {
   private readonly retry: Required<RetryOptions>;
   private readonly attemptTimeoutMs: number;
   private readonly deadlineMs: number;
+  private readonly cancel?: AbortSignal;
 
   constructor(options: WassistClientOptions) {
     if (!options.apiKey) throw new Error("WassistClient needs an apiKey");
@@ -86,6 +89,7 @@ export class WassistClient {
         : { ...DEFAULT_RETRY, ...options.retry };
     this.attemptTimeoutMs = options.attemptTimeoutMs ?? 30_000;
     this.deadlineMs = options.deadlineMs ?? 120_000;
+    this.cancel = options.signal;
     this.ownsDispatcher = options.dispatcher === undefined;
     this.base =
       options.dispatcher ??
@@ -310,7 +314,7 @@ export class WassistClient {
     body: Record<string, unknown> | undefined,
     schema: T,
   ): Promise<z.output<T>> {
-    const call = new Call(this.deadlineMs);
+    const call = new Call(this.deadlineMs, this.cancel);
     let response: Dispatcher.ResponseData;
     let text: string;
     try {
@@ -333,7 +337,15 @@ export class WassistClient {
       response = await this.dispatcher.request(request);
       text = await response.body.text();
     } catch (err) {
-      throw call.deadline.expired ? this.deadlineError(ctx, call) : this.networkError(ctx, err, call);
+      if (call.deadline.expired) throw this.deadlineError(ctx, call);
+      if (this.cancel?.aborted) {
+        throw this.error(WassistApiError, ctx, {
+          code: "cancelled",
+          reason: "cancelled before Wassist answered (the write may or may not have been applied)",
+          attempts: call.attempts,
+        });
+      }
+      throw this.networkError(ctx, err, call);
     } finally {
       call.deadline.stop();
     }

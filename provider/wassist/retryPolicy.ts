@@ -100,8 +100,9 @@ export const retryPolicy: RetryHandler.RetryCallback = (err, { state, opts }, ca
   // Full jitter: spreads the retries of many resources that failed at the same moment.
   const wait = asked ?? Math.round(backoff * (0.5 + Math.random() * 0.5));
   if (call?.deadline.wouldPass(wait)) {
-    // The deadline, ended now rather than after a wait that could not lead anywhere.
-    call.deadline.expire();
+    // The deadline, ended now rather than after a wait that could not lead anywhere; the last
+    // answer is handed on, for the error to quote.
+    call.deadline.expire(false);
     return callback(err);
   }
   const signal = signalOf(opts);

@@ -107,7 +107,7 @@ test("bootstrap: the dev stack uses the sandbox number", async () => {
   });
   const up = await current.stack.up();
   expect(up.outputs.numbers?.value).toEqual(["14155238886: agent"]);
-  const mine = emu.current.emulator.store.data.conversations.find(
+  const mine = emu.current.emulator.data.conversations.find(
     (c) => c.whatsappNumber === numbers.sandbox && c.organization === "org_acme",
   );
   expect([mine?.routing, mine?.activeAgent]).toEqual(["agent", agents.support]);

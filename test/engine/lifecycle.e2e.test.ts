@@ -264,7 +264,7 @@ describe("changes", () => {
       support: { number: "447700900100", routing: "agent", agentId: agents.sales, applyToExisting: true },
     });
     await stack.up();
-    const conversations = emu.current.emulator.store.data.conversations.filter(
+    const conversations = emu.current.emulator.data.conversations.filter(
       (c) => c.whatsappNumber === numbers.support,
     );
     expect(conversations.map((c) => [c.activeAgent, c.session])).toEqual([

@@ -135,7 +135,7 @@ test("the sandbox number: applyToExisting is ignored with a warning; only our co
     "14155238886 is a sandbox number: Wassist ignores applyToExisting there and changes only your own conversation",
   );
   expect(emu.current.emulator.routingOf(numbers.sandbox).defaultRouting).toBe("sandbox");
-  const sandboxConversations = emu.current.emulator.store.data.conversations.filter(
+  const sandboxConversations = emu.current.emulator.data.conversations.filter(
     (c) => c.whatsappNumber === numbers.sandbox,
   );
   expect(sandboxConversations.map((c) => [c.organization, c.routing ?? "inherit", c.webhook])).toEqual([
