@@ -1,7 +1,26 @@
 #!/usr/bin/env node
 // `wassist-emulator` / `npm run emulator`: runs the local Wassist API until interrupted.
 import { parseArgs } from "node:util";
-import { defaultSeed, startEmulator } from "./index";
+import { z } from "zod";
+import { defaultSeed, type EmulatorOptions, startEmulator } from "./index";
+
+const wholeNumber = (min: number) => {
+  const error = `must be a whole number of at least ${min}`;
+  return z.coerce.number({ error }).int({ error }).min(min, { error });
+};
+
+/** The options as parseArgs gives them (strings), checked and converted. */
+const optionsSchema = z.object({
+  port: wholeNumber(0),
+  host: z.string(),
+  "api-key": z.array(z.string()).optional(),
+  seed: z.string().optional(),
+  state: z.string().optional(),
+  "rate-limit": wholeNumber(1),
+  latency: wholeNumber(0),
+  "sandbox-mode": z.enum(["scoped", "reject"], { error: 'must be "scoped" or "reject"' }),
+  shape: z.enum(["docs", "sdk"], { error: 'must be "docs" or "sdk"' }),
+});
 
 const usage = `Usage: wassist-emulator [options]
   --port N           port to listen on (default 8050; 0 = any free port)
@@ -16,8 +35,10 @@ const usage = `Usage: wassist-emulator [options]
   --print-seed       print the built-in seed as JSON and exit
   --help`;
 
-function main(): void {
+/** The emulator's options from the command line, or what to print instead of starting it. */
+export function cliOptions(args: string[]): EmulatorOptions | "help" | "print-seed" {
   const { values } = parseArgs({
+    args,
     options: {
       port: { type: "string", default: "8050" },
       host: { type: "string", default: "127.0.0.1" },
@@ -32,36 +53,42 @@ function main(): void {
       help: { type: "boolean", default: false },
     },
   });
-  if (values.help) {
+  if (values.help) return "help";
+  if (values["print-seed"]) return "print-seed";
+  const parsed = optionsSchema.safeParse(values);
+  if (!parsed.success) {
+    const { fieldErrors } = z.flattenError(parsed.error);
+    throw new Error(
+      Object.entries(fieldErrors)
+        .map(([name, problems]) => `--${name} ${problems?.[0]}, got "${values[name as keyof typeof values]}"`)
+        .join("; "),
+    );
+  }
+  const options = parsed.data;
+  return {
+    port: options.port,
+    host: options.host,
+    apiKeys: options["api-key"],
+    seed: options.seed,
+    statePath: options.state,
+    rateLimit: options["rate-limit"],
+    latencyMs: options.latency,
+    sandboxMode: options["sandbox-mode"],
+    shape: options.shape,
+  };
+}
+
+function main(): void {
+  const options = cliOptions(process.argv.slice(2));
+  if (options === "help") {
     console.log(usage);
     return;
   }
-  if (values["print-seed"]) {
+  if (options === "print-seed") {
     console.log(JSON.stringify(defaultSeed, null, 2));
     return;
   }
-  const integer = (name: string, text: string, min: number): number => {
-    const n = Number(text);
-    if (!Number.isInteger(n) || n < min)
-      throw new Error(`--${name} must be an integer of at least ${min}, got "${text}"`);
-    return n;
-  };
-  const sandboxMode = values["sandbox-mode"];
-  if (sandboxMode !== "scoped" && sandboxMode !== "reject")
-    throw new Error(`--sandbox-mode must be "scoped" or "reject"`);
-  const shape = values.shape;
-  if (shape !== "docs" && shape !== "sdk") throw new Error(`--shape must be "docs" or "sdk"`);
-  startEmulator({
-    port: integer("port", values.port, 0),
-    host: values.host,
-    apiKeys: values["api-key"],
-    seed: values.seed,
-    statePath: values.state,
-    rateLimit: integer("rate-limit", values["rate-limit"], 1),
-    latencyMs: integer("latency", values.latency, 0),
-    sandboxMode,
-    shape,
-  }).then(
+  startEmulator(options).then(
     (running) => {
       console.log(`Wassist emulator listening on ${running.url}`);
       for (const [key, org] of running.emulator.keys) console.log(`API key: ${key} (organization ${org})`);
@@ -77,9 +104,11 @@ function main(): void {
   );
 }
 
-try {
-  main();
-} catch (err) {
-  console.error(`wassist-emulator: ${(err as Error).message}\n\n${usage}`);
-  process.exit(2);
+if (require.main === module) {
+  try {
+    main();
+  } catch (err) {
+    console.error(`wassist-emulator: ${(err as Error).message}\n\n${usage}`);
+    process.exit(2);
+  }
 }

@@ -9,17 +9,15 @@ import { writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import * as pulumi from "@pulumi/pulumi";
 import { startEmulator } from "../emulator/index";
-import { SEED_IDS } from "../emulator/seed";
-import { PhoneNumberRouting } from "../provider/index";
-import { createStack, type EngineStack } from "./engine";
-import { dynamicProvidersIn, peakResidentKiB } from "./processes";
+import { PhoneNumberRouting, type PhoneNumberRoutingArgs } from "../provider/index";
+import { OUTPUT_KEYS } from "../provider/stateSchema";
+import { createStack, type EngineStack } from "./harness/engine";
+import { freshNumbers, routedTo } from "./harness/fixtures";
+import { dynamicProvidersIn, peakResidentKiB } from "./harness/processes";
+import { emulatorConfig } from "./harness/stackConfig";
 
 const KEY_SETUP = "wsk_bench_setup_0123456789";
 const KEY_MEASURED = "wsk_bench_measured_0123456789";
-const TARGETS = [
-  { routing: "webhook" as const, webhookId: SEED_IDS.webhooks.crm },
-  { routing: "agent" as const, agentId: SEED_IDS.agents.support },
-];
 
 interface Row {
   scenario: string;
@@ -70,19 +68,14 @@ const noop: pulumi.dynamic.ResourceProvider = {
   },
 };
 class NoopRouting extends pulumi.dynamic.Resource {
-  constructor(name: string, props: Record<string, unknown>) {
-    const outputs = {
-      numberId: undefined,
-      whatsappPhoneNumberId: undefined,
-      whatsappBusinessAccountId: undefined,
-      isSandbox: undefined,
-      previousRouting: undefined,
-    };
-    super(noop, name, { ...props, ...outputs }, {}, "bench", "Noop");
+  constructor(name: string, props: PhoneNumberRoutingArgs) {
+    // The same outputs as PhoneNumberRouting registers.
+    const outputs = Object.fromEntries(OUTPUT_KEYS.map((key) => [key, undefined]));
+    super(noop, name, { ...outputs, ...props }, {}, "bench", "Noop");
   }
 }
 
-/** `numbers` routed to TARGETS[flip.value % 2], with the setup key and no client-side pacing. */
+/** `numbers` routed as routedTo(…, flip.value) says, with the setup key and no client-side pacing. */
 function routingStack(
   url: string,
   numbers: string[],
@@ -91,16 +84,10 @@ function routingStack(
 ): Promise<EngineStack> {
   return createStack({
     program: async () => {
-      for (const number of numbers)
-        new PhoneNumberRouting(`n${number}`, { number, ...TARGETS[flip.value % 2] } as never);
+      for (const number of numbers) new PhoneNumberRouting(`n${number}`, routedTo(number, flip.value));
       return {};
     },
-    config: {
-      "wassist:apiKey": { value: KEY_SETUP, secret: true },
-      "wassist:baseUrl": { value: url },
-      "wassist:rateLimit": { value: "0" },
-      "wassist:readStrategy": { value: strategy },
-    },
+    config: emulatorConfig({ url, apiKey: KEY_SETUP }, { rateLimit: "0", readStrategy: strategy }),
   });
 }
 
@@ -129,7 +116,7 @@ async function main(): Promise<void> {
     rateLimit: 1_000_000,
     latencyMs,
   });
-  const numbers = Array.from({ length: maxN }, (_, i) => `4477009${String(10000 + i).slice(1)}`);
+  const numbers = freshNumbers(maxN, "4477009");
   for (const number of numbers) emu.emulator.addPhoneNumber({ number });
   const rows: Row[] = [];
   console.log(`bench: emulator ${emu.url}, ${latencyMs} ms per API request, sizes ${sizes.join(", ")}`);
@@ -179,10 +166,9 @@ async function main(): Promise<void> {
       program: async () => {
         for (const number of mine)
           new NoopRouting(`n${number}`, {
-            number,
             applyToExisting: false,
             onDelete: "restore",
-            ...TARGETS[flip.value % 2],
+            ...routedTo(number, flip.value),
           });
         return {};
       },

@@ -7,10 +7,12 @@ import { execFileSync } from "node:child_process";
 import { copyFileSync, existsSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { type RunningEmulator, SEED_IDS, startEmulator } from "../emulator/index";
+import { type RunningEmulator, startEmulator } from "../emulator/index";
 import { PhoneNumberRouting } from "../provider/index";
-import { createStack } from "./engine";
-import { isPulumiCli, processesIn } from "./processes";
+import { createStack } from "./harness/engine";
+import { freshNumbers, routedTo, routesAsDeclared } from "./harness/fixtures";
+import { isPulumiCli, processesIn } from "./harness/processes";
+import { emulatorConfig } from "./harness/stackConfig";
 
 export interface ChaosReport {
   n: number;
@@ -21,11 +23,6 @@ export interface ChaosReport {
   strays: string[];
   finalPreview: Record<string, number>;
 }
-
-const TARGETS = [
-  { routing: "webhook" as const, webhookId: SEED_IDS.webhooks.crm },
-  { routing: "agent" as const, agentId: SEED_IDS.agents.support },
-];
 
 /**
  * Puts the newest readable earlier checkpoint back in place of a checkpoint that a killed run left
@@ -74,38 +71,26 @@ export async function runChaos(
   n: number,
   log: (line: string) => void = () => {},
 ): Promise<ChaosReport> {
-  const numbers = Array.from({ length: n }, (_, i) => `4477008${String(10000 + i).slice(1)}`);
+  const numbers = freshNumbers(n);
   const present = new Set(emu.emulator.data.phoneNumbers.map((p) => p.number));
   for (const number of numbers) if (!present.has(number)) emu.emulator.addPhoneNumber({ number });
   const untouched = emu.emulator.data.phoneNumbers
     .filter((p) => !numbers.includes(p.number))
     .map((p) => [p.number, JSON.stringify(emu.emulator.routingOf(p.number))]);
   let flip = 0;
-  const declared = (i: number) => TARGETS[(i + flip) % 2] as (typeof TARGETS)[number];
+
   const engine = await createStack({
     program: async () => {
       for (const [i, number] of numbers.entries()) {
-        new PhoneNumberRouting(`n${number}`, { number, ...declared(i) } as never);
+        new PhoneNumberRouting(`n${number}`, routedTo(number, i + flip));
       }
       return {};
     },
-    config: {
-      "wassist:apiKey": { value: emu.apiKey, secret: true },
-      "wassist:baseUrl": { value: emu.url },
-      "wassist:maxRetries": { value: "10" },
-      "wassist:rateLimit": { value: "0" },
-    },
+    config: emulatorConfig(emu, { maxRetries: "10", rateLimit: "0" }),
   });
   const chaos = { errorRate: 0.2, rateLimitRate: 0.05, retryAfterSeconds: 1, dropRate: 0.03, seed: 42 };
   const matches = () =>
-    numbers.every((number, i) => {
-      const live = emu.emulator.routingOf(number);
-      const want = declared(i);
-      return (
-        live.defaultRouting === want.routing &&
-        (live.defaultWebhook ?? live.activeAgent) === ("webhookId" in want ? want.webhookId : want.agentId)
-      );
-    });
+    numbers.every((number, i) => routesAsDeclared(emu.emulator.routingOf(number), i + flip));
   try {
     // 1. up under faults.
     emu.emulator.setChaos(chaos);

@@ -4,8 +4,9 @@
 // puts the declared routing back, and `pulumi destroy` restores what was there before.
 import { join } from "node:path";
 import { SEED_IDS, startEmulator } from "../emulator/index";
-import { createStack, REPO } from "./engine";
-import { exampleConfig } from "./exampleConfig";
+import { createStack, REPO } from "./harness/engine";
+import { dashboardChange } from "./harness/fixtures";
+import { exampleConfig } from "./harness/stackConfig";
 
 const NUMBERS = [SEED_IDS.numbers.support, SEED_IDS.numbers.sales, SEED_IDS.numbers.paused];
 const NAMES: Record<string, string> = Object.fromEntries([
@@ -41,11 +42,7 @@ async function main(): Promise<number> {
     const desired = Object.fromEntries(NUMBERS.map((n) => [n, live(n)]));
 
     step(`someone re-routes ${SEED_IDS.numbers.support} in the dashboard (to the Sales Bot)`);
-    await fetch(`${emulator.url}/_emulator/phone-numbers/${SEED_IDS.numbers.support}/routing`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ routing: "agent", agentId: SEED_IDS.agents.sales }),
-    });
+    await dashboardChange(emulator, SEED_IDS.numbers.support, "agent", SEED_IDS.agents.sales);
 
     step("pulumi preview: the drift shows up");
     const preview = await stack.preview({

@@ -2,10 +2,10 @@
 // writes, the API's errors, and pacing as a server really produces them. Retries, waits and
 // deadlines: client.retry.test.ts.
 import { afterEach, describe, expect, test } from "vitest";
-import { OTHER_ORG_API_KEY, SEED_IDS, startEmulator } from "../emulator/index";
+import { OTHER_ORG_API_KEY, SEED_IDS } from "../emulator/index";
 import { WassistClient, type WassistClientOptions } from "../provider/wassist/client";
-import { WassistApiError, WassistDeadlineError } from "../provider/wassist/errors";
-import { control, routed, useEmulator } from "./helpers/emulator";
+import { WassistApiError } from "../provider/wassist/errors";
+import { control, useEmulator } from "./helpers/emulator";
 
 const emu = useEmulator();
 const { numbers, webhooks, agents } = SEED_IDS;

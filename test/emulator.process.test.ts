@@ -4,6 +4,7 @@ import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "nod
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, expect, test } from "vitest";
+import { cliOptions } from "../emulator/cli";
 import { SEED_IDS, startEmulator } from "../emulator/index";
 import { routed } from "./helpers/emulator";
 
@@ -66,4 +67,73 @@ test("a --state file cut short: start-up fails naming the file and what to do (i
       `^the state file ${statePath.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")} cannot be read \\(.+\\); fix it, or delete it to start again from the seed$`,
     ),
   );
+});
+
+test("each command-line flag takes effect: --rate-limit, --latency, --sandbox-mode, --shape", async () => {
+  const options = cliOptions([
+    "--port",
+    "0",
+    "--rate-limit",
+    "2",
+    "--latency",
+    "150",
+    "--sandbox-mode",
+    "reject",
+    "--shape",
+    "sdk",
+  ]);
+  if (typeof options === "string") throw new Error(`not options: ${options}`);
+  expect(options).toMatchObject({
+    port: 0,
+    rateLimit: 2,
+    latencyMs: 150,
+    sandboxMode: "reject",
+    shape: "sdk",
+  });
+  const emu = await startEmulator(options);
+  try {
+    const headers = { "x-api-key": emu.apiKey, "content-type": "application/json" };
+    const started = Date.now();
+    const one = await fetch(`${emu.url}/api/v1/phone-numbers/${SEED_IDS.numbers.sales}/`, { headers });
+    // --latency: every answer waits 150 ms; --shape sdk: the agent as an object.
+    expect(Date.now() - started).toBeGreaterThanOrEqual(145);
+    expect(((await one.json()) as { activeAgent: unknown }).activeAgent).toMatchObject({
+      id: SEED_IDS.agents.sales,
+    });
+    // --sandbox-mode reject: routing the sandbox number is a 400.
+    const sandbox = await fetch(`${emu.url}/api/v1/phone-numbers/${SEED_IDS.numbers.sandbox}/unsubscribe/`, {
+      method: "POST",
+      headers,
+      body: "{}",
+    });
+    expect([sandbox.status, ((await sandbox.json()) as { code: string }).code]).toEqual([
+      400,
+      "sandbox_number",
+    ]);
+    // --rate-limit 2: the third request of the minute is a 429.
+    const third = await fetch(`${emu.url}/api/v1/phone-numbers/`, { headers });
+    expect([third.status, third.headers.get("retry-after") !== null]).toEqual([429, true]);
+  } finally {
+    await emu.close();
+  }
+});
+
+test("bad flags name the flag and what it takes", () => {
+  expect(() => cliOptions(["--rate-limit", "0"])).toThrow(
+    '--rate-limit must be a whole number of at least 1, got "0"',
+  );
+  expect(() => cliOptions(["--port", "80.5"])).toThrow(
+    '--port must be a whole number of at least 0, got "80.5"',
+  );
+  expect(() => cliOptions(["--shape", "xml"])).toThrow('--shape must be "docs" or "sdk", got "xml"');
+  expect(() => cliOptions(["--sandbox-mode", "open"])).toThrow(
+    '--sandbox-mode must be "scoped" or "reject", got "open"',
+  );
+  expect(cliOptions(["--help"])).toBe("help");
+  expect(cliOptions(["--port", "0"])).toMatchObject({
+    rateLimit: 100,
+    latencyMs: 0,
+    sandboxMode: "scoped",
+    shape: "docs",
+  });
 });

@@ -7,7 +7,7 @@
 import { expect, test } from "vitest";
 import { SEED_IDS } from "../../emulator/index";
 import type { PhoneNumberRoutingArgs } from "../../provider/index";
-import { dynamicProvidersIn, processesIn } from "../../scripts/processes";
+import { dynamicProvidersIn, processesIn } from "../../scripts/harness/processes";
 import { emulatorConfig, routesProgram, useStacks } from "../helpers/e2e";
 import { useEmulator } from "../helpers/emulator";
 

@@ -4,8 +4,8 @@ import { execFile } from "node:child_process";
 import { join } from "node:path";
 import { expect, test } from "vitest";
 import { SEED_IDS } from "../../emulator/index";
-import { REPO } from "../../scripts/engine";
-import { exampleConfig } from "../../scripts/exampleConfig";
+import { REPO } from "../../scripts/harness/engine";
+import { exampleConfig } from "../../scripts/harness/stackConfig";
 import { dashboardChange, emulatorConfig, useStacks } from "../helpers/e2e";
 import { routed, useEmulator } from "../helpers/emulator";
 

@@ -59,7 +59,7 @@ test(`readStrategy per-number: ${N} reads for ${N} numbers`, async () => {
   const numbers = manyNumbers();
   const { stack } = await stacks.create({
     program: routesProgram(routes(numbers, { value: 0 })),
-    config: emulatorConfig(emu.current, { "wassist:readStrategy": "per-number" }),
+    config: emulatorConfig(emu.current, { readStrategy: "per-number" }),
   });
   await stack.up();
   emu.current.emulator.clearRequests();

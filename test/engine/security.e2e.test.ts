@@ -48,7 +48,7 @@ test("a key the server echoes in a failed write reaches neither initErrors, the 
     program: routesProgram(() => ({
       support: { number: numbers.support, routing: "agent", agentId: agents.sales },
     })),
-    config: emulatorConfig(emu.current, { "wassist:maxRetries": "1" }),
+    config: emulatorConfig(emu.current, { maxRetries: "1" }),
   });
   const seen = output();
   const failed = await current.stack.up({ onOutput: seen.onOutput }).then(

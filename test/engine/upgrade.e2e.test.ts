@@ -7,7 +7,7 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSyn
 import { join } from "node:path";
 import { expect, test } from "vitest";
 import { SEED_IDS } from "../../emulator/index";
-import { REPO } from "../../scripts/engine";
+import { REPO } from "../../scripts/harness/engine";
 import { dashboardChange, emulatorConfig, routesProgram, useStacks } from "../helpers/e2e";
 import { routed, useEmulator } from "../helpers/emulator";
 

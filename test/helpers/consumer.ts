@@ -6,7 +6,7 @@ import { type ChildProcess, execFile, spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { engineEnv, REPO } from "../../scripts/engine";
+import { engineEnv, REPO } from "../../scripts/harness/engine";
 import { findPulumiCli } from "../../scripts/pulumiCli";
 
 /** The files of pulumi/templates' `typescript` template, as `pulumi new typescript --yes` writes them. */

@@ -1,44 +1,16 @@
 // Glue for the end-to-end suites: engine stacks cleaned up after each test, stack config pointing
 // at the test emulator, programs, and the pieces of engine output the assertions read.
 import { afterEach } from "vitest";
-import type { RunningEmulator } from "../../emulator/index";
 import { PhoneNumberRouting, type PhoneNumberRoutingArgs } from "../../provider/index";
-import { createStack, type EngineStack, type StackOptions } from "../../scripts/engine";
+import { createStack, type EngineStack, type StackOptions } from "../../scripts/harness/engine";
 
-export function emulatorConfig(
-  emu: RunningEmulator,
-  extra: Record<string, string> = {},
-): Record<string, { value: string; secret?: boolean }> {
-  return {
-    "wassist:apiKey": { value: emu.apiKey, secret: true },
-    "wassist:baseUrl": { value: emu.url },
-    ...Object.fromEntries(Object.entries(extra).map(([k, v]) => [k, { value: v }])),
-  };
-}
+export { dashboardChange } from "../../scripts/harness/fixtures";
+export { emulatorConfig } from "../../scripts/harness/stackConfig";
 
 /** Collects the engine's streamed output of one operation. */
 export function output(): { lines: string[]; onOutput: (line: string) => void; text: () => string } {
   const lines: string[] = [];
   return { lines, onOutput: (line) => lines.push(line), text: () => lines.join("") };
-}
-
-/** An out-of-band change, as a person in the Wassist dashboard would make it. */
-export async function dashboardChange(
-  emu: RunningEmulator,
-  number: string,
-  routing: "webhook" | "agent" | null,
-  targetId?: string,
-) {
-  const res = await fetch(`${emu.url}/_emulator/phone-numbers/${number}/routing`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({
-      routing,
-      webhookId: routing === "webhook" ? targetId : undefined,
-      agentId: routing === "agent" ? targetId : undefined,
-    }),
-  });
-  if (!res.ok) throw new Error(`dashboard change failed: ${res.status}`);
 }
 
 /** Engine stacks for one test file; each is removed (state and temporary files) after its test. */

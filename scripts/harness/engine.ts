@@ -9,7 +9,7 @@ import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { LocalWorkspace, PulumiCommand, type Stack } from "@pulumi/pulumi/automation";
-import { findPulumiCli, pulumiPath, repoRoot } from "./pulumiCli";
+import { findPulumiCli, pulumiPath, repoRoot } from "../pulumiCli";
 
 export const REPO = repoRoot;
 
