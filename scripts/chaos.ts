@@ -18,6 +18,8 @@ export interface ChaosReport {
   n: number;
   firstUp: { seconds: number; changes: Record<string, number>; faultsInjected: number; requests: number };
   killedAfterWrites: number;
+  /** How the killed `up` ended as its caller saw it ("failed: …" when the kill landed). */
+  killedUp: string;
   recovery: { steps: string[]; seconds: number; changes: Record<string, number> };
   converged: boolean;
   strays: string[];
@@ -125,7 +127,8 @@ export async function runChaos(
     const cli = pids.find((pid) => isPulumiCli(pid, engine.cli));
     // The CLI first, as a crash would; then its plugins, which would otherwise linger.
     for (const pid of [cli, ...pids.filter((p) => p !== cli)]) if (pid) process.kill(pid, "SIGKILL");
-    log(`killed pulumi (pid ${cli}) after ${killedAfterWrites} writes: ${await interrupted}`);
+    const killedUp = await interrupted;
+    log(`killed pulumi (pid ${cli}) after ${killedAfterWrites} writes: ${killedUp}`);
 
     // 3. recovery, as documented: refresh (clearing pending creates), then up.
     started = Date.now();
@@ -175,7 +178,16 @@ export async function runChaos(
         .filter(([number, before]) => JSON.stringify(emu.emulator.routingOf(number as string)) !== before)
         .map(([number]) => number as string),
     ];
-    const report = { n, firstUp, killedAfterWrites, recovery, converged: matches(), strays, finalPreview };
+    const report = {
+      n,
+      firstUp,
+      killedAfterWrites,
+      killedUp,
+      recovery,
+      converged: matches(),
+      strays,
+      finalPreview,
+    };
     log(
       `recovery: ${steps.join("; ")}; converged: ${report.converged}; numbers not recorded or changed outside the stack: ${strays.length}`,
     );

@@ -104,6 +104,43 @@ describe("create", () => {
     expect(emu.current.emulator.routingOf(N)).toEqual(routed.webhook(webhooks.crm));
   });
 
+  test("create-actual: a write Wassist answers with another routing fails, keeping the number in state", async () => {
+    // Wassist says 200 to connect-agent but answers with the number still unrouted.
+    emu.current.emulator.addFault({
+      method: "POST",
+      path: "/api/v1/phone-numbers/{number}/connect-agent/",
+      script: [
+        {
+          status: 200,
+          body: {
+            id: pausedIds.numberId,
+            number: N,
+            whatsappPhoneNumberId: pausedIds.whatsappPhoneNumberId,
+            defaultRouting: null,
+            isSandbox: false,
+          },
+        },
+      ],
+    });
+    const err = await providerFor(emu.current)
+      .create({
+        number: N,
+        routing: "agent",
+        agentId: agents.sales,
+        applyToExisting: false,
+        onDelete: "restore",
+      })
+      .catch((e) => e);
+    expect(err.message).toBe(
+      `creating routing of ${N}: Wassist accepted the change but answered with no routing instead of agent ${agents.sales}`,
+    );
+    // The write may have happened: the resource stays in state, to be reconciled and restored.
+    expect([err.id, err.properties?.previousRouting]).toEqual([
+      N,
+      { routing: "none", webhookId: null, agentId: null },
+    ]);
+  });
+
   test("create-actual: agent routing with applyToExisting reaches the conversations", async () => {
     const provider = providerFor(emu.current);
     const result = await provider.create({
@@ -263,14 +300,27 @@ describe("diff", () => {
     expect(result).toEqual({ changes: true, replaces: ["number"], deleteBeforeReplace: false });
   });
 
-  test("diff never writes", async () => {
-    await providerFor(emu.current).diff(N, state(), {
-      number: N,
-      routing: "none",
-      applyToExisting: true,
-      onDelete: "retain",
+  test("diff: inputs changed without drift are a change; diff reads the list and never writes", async () => {
+    await control(emu.current.url, "POST", `/phone-numbers/${N}/routing`, {
+      routing: "webhook",
+      webhookId: webhooks.crm,
     });
-    expect(emu.current.emulator.requests().log.every((r) => r.method === "GET")).toBe(true);
+    emu.current.emulator.clearRequests();
+    const provider = providerFor(emu.current);
+    const news = { number: N, routing: "webhook" as const, webhookId: webhooks.crm, applyToExisting: false };
+    expect(await provider.diff(N, state(), { ...news, onDelete: "restore" })).toEqual({
+      changes: false,
+      replaces: [],
+    });
+    expect(await provider.diff(N, state(), { ...news, onDelete: "retain" })).toEqual({
+      changes: true,
+      replaces: [],
+    });
+    expect(await provider.diff(N, state(), { ...news, applyToExisting: true, onDelete: "restore" })).toEqual({
+      changes: true,
+      replaces: [],
+    });
+    expect(seen(emu.current)).toEqual(["GET /api/v1/phone-numbers/"]);
   });
 });
 

@@ -17,6 +17,8 @@ test("every number converges through faults and an interrupted up; nothing is le
   expect(report.firstUp.changes).toEqual({ create: 13 });
   expect(report.firstUp.faultsInjected).toBeGreaterThan(0);
   expect(report.killedAfterWrites).toBeGreaterThanOrEqual(4);
+  // The kill landed: the up did not finish on its own.
+  expect(report.killedUp).toMatch(/^failed: /);
   expect(report.converged).toBe(true);
   expect(report.strays).toEqual([]);
   expect(report.finalPreview).toEqual({ same: 13 });

@@ -1,0 +1,21 @@
+// The suites `npm run mutate` runs against each mutant: the unit and integration tests, which
+// import the sources. Not the engine, consumer and recipe suites (they run the built package in
+// other processes, where a mutant of the sources is not active), nor the packaging checks.
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    include: ["test/**/*.test.ts"],
+    exclude: [
+      "test/engine/**",
+      "test/consumer/**",
+      "test/recipes.test.ts",
+      "test/package.test.ts",
+      "test/pulumiCli.test.ts",
+      "test/readme.test.ts",
+      "test/provider.serialization.test.ts",
+    ],
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+  },
+});
