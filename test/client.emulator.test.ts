@@ -1,30 +1,14 @@
 // WassistClient against the emulator over real loopback HTTP: reads and their normalization,
 // writes, the API's errors, and pacing as a server really produces them. Retries, waits and
 // deadlines: client.retry.test.ts.
-import { afterEach, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import { OTHER_ORG_API_KEY, SEED_IDS } from "../emulator/index";
-import { WassistClient, type WassistClientOptions } from "../provider/wassist/client";
 import { WassistApiError } from "../provider/wassist/errors";
-import { control, useEmulator } from "./helpers/emulator";
+import { control, useClients, useEmulator } from "./helpers/emulator";
 
 const emu = useEmulator();
 const { numbers, webhooks, agents } = SEED_IDS;
-const clients: WassistClient[] = [];
-afterEach(async () => {
-  await Promise.all(clients.splice(0).map((c) => c.close()));
-});
-
-function client(options: Partial<WassistClientOptions> = {}): WassistClient {
-  const c = new WassistClient({
-    apiKey: emu.current.apiKey,
-    baseUrl: emu.current.url,
-    rateLimit: false,
-    retry: { maxRetries: 3, minDelayMs: 5, maxDelayMs: 50 },
-    ...options,
-  });
-  clients.push(c);
-  return c;
-}
+const client = useClients(emu, { retry: { maxRetries: 3, minDelayMs: 5, maxDelayMs: 50 } });
 
 const requests = async () =>
   (await control(emu.current.url, "GET", "/requests")) as {

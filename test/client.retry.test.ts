@@ -1,10 +1,9 @@
 // The client's retry policy, by behaviour, over real loopback HTTP against the emulator with
 // scripted faults: which failures are retried, how long each wait is (the emulator stamps when
 // each request arrived), when the client gives up and what it reports then.
-import { afterEach, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import type { FaultStep } from "../emulator/faults";
 import { SEED_IDS, startEmulator } from "../emulator/index";
-import { WassistClient, type WassistClientOptions } from "../provider/wassist/client";
 import {
   WassistApiError,
   WassistDeadlineError,
@@ -12,29 +11,14 @@ import {
   WassistNetworkError,
 } from "../provider/wassist/errors";
 import { SlidingWindowLimiter } from "../provider/wassist/rateLimiter";
-import { routed, useEmulator } from "./helpers/emulator";
+import { routed, useClients, useEmulator } from "./helpers/emulator";
 
 const emu = useEmulator();
 const { numbers, webhooks, agents } = SEED_IDS;
 const NUMBER = numbers.support;
 const GET_NUMBER = "/api/v1/phone-numbers/{number}/";
 
-const clients: WassistClient[] = [];
-afterEach(async () => {
-  await Promise.all(clients.splice(0).map((c) => c.close()));
-});
-
-function client(options: Partial<WassistClientOptions> = {}): WassistClient {
-  const c = new WassistClient({
-    apiKey: emu.current.apiKey,
-    baseUrl: emu.current.url,
-    rateLimit: false,
-    retry: { maxRetries: 3, minDelayMs: 1, maxDelayMs: 2000 },
-    ...options,
-  });
-  clients.push(c);
-  return c;
-}
+const client = useClients(emu, { retry: { maxRetries: 3, minDelayMs: 1, maxDelayMs: 2000 } });
 
 /** The next answers to `path` (then the emulator answers as the API does). */
 function script(steps: FaultStep[], path = GET_NUMBER, method = "GET"): void {

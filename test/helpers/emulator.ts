@@ -1,6 +1,7 @@
 // Shared test fixture: an emulator on 127.0.0.1, port 0, reset before each test, closed after.
-import { afterAll, beforeAll, beforeEach } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach } from "vitest";
 import { type EmulatorOptions, type RunningEmulator, startEmulator } from "../../emulator/index";
+import { WassistClient, type WassistClientOptions } from "../../provider/wassist/client";
 
 export function useEmulator(options: EmulatorOptions = {}): { current: RunningEmulator } {
   const ref = {} as { current: RunningEmulator };
@@ -34,3 +35,28 @@ export const routed = {
   webhook: (id: string) => ({ defaultRouting: "webhook", defaultWebhook: id, activeAgent: null }),
   none: { defaultRouting: null, defaultWebhook: null, activeAgent: null },
 };
+
+/**
+ * Clients of the test emulator (its key and URL, no client-side pacing, quick retries unless
+ * `options` say otherwise), each closed after its test.
+ */
+export function useClients(
+  emu: { current: RunningEmulator },
+  defaults: Partial<WassistClientOptions> = {},
+): (options?: Partial<WassistClientOptions>) => WassistClient {
+  const open: WassistClient[] = [];
+  afterEach(async () => {
+    await Promise.all(open.splice(0).map((c) => c.close()));
+  });
+  return (options = {}) => {
+    const client = new WassistClient({
+      apiKey: emu.current.apiKey,
+      baseUrl: emu.current.url,
+      rateLimit: false,
+      ...defaults,
+      ...options,
+    });
+    open.push(client);
+    return client;
+  };
+}
