@@ -3,6 +3,7 @@
 // property) and the README's input table; the args a program writes (phoneNumberRouting.ts) are
 // checked against it at compile time. Values not known during preview arrive as Pulumi's unknown
 // sentinel string and pass through untouched.
+import type { dynamic } from "@pulumi/pulumi";
 import { z } from "zod";
 import { type PreviewInputs, type RoutingInputArgs, type RoutingInputs, UNKNOWN } from "./args";
 import { ON_DELETE_POLICIES, ROUTING_MODES } from "./routingModes";
@@ -97,10 +98,7 @@ export const INPUT_KEYS: InputKey[] = [
   ...new Set(routingInputSchema.options.flatMap((option) => keysOf(option.shape))),
 ];
 
-export interface CheckFailure {
-  property: string;
-  reason: string;
-}
+type CheckFailure = dynamic.CheckFailure;
 
 // Stand-ins used to validate the known parts of an input set that holds unknown values.
 const PLACEHOLDERS: Record<string, unknown> = {

@@ -26,7 +26,7 @@ export class SlidingWindowLimiter {
   /** Resolves when one more request may start; callers are served in arrival order. */
   acquire(): Promise<void> {
     const turn = this.queue.then(() => this.takeSlot());
-    this.queue = turn.catch(() => undefined);
+    this.queue = turn;
     return turn;
   }
 
