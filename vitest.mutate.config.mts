@@ -12,8 +12,6 @@ export default defineConfig({
       "test/recipes.test.ts",
       "test/package.test.ts",
       "test/pulumiCli.test.ts",
-      "test/readme.test.ts",
-      "test/provider.serialization.test.ts",
     ],
     testTimeout: 60_000,
     hookTimeout: 60_000,

@@ -29,7 +29,7 @@ const GONE = "the number is no longer on the Wassist account; run `pulumi refres
  * Inputs from a routing as recorded or found (ids may be null or absent): a routing whose id is
  * missing reads as "none".
  */
-function routingInputs(
+export function routingInputs(
   base: Pick<RoutingInputs, "number" | "applyToExisting" | "onDelete">,
   routing: { routing?: RoutingMode | "sandbox"; webhookId?: string | null; agentId?: string | null },
 ): RoutingInputs {
@@ -42,7 +42,7 @@ function routingInputs(
 }
 
 /** The routing a resource declares, as a snapshot (what its write sets). */
-function declaredSnapshot(d: DeclaredRouting): RoutingSnapshot {
+export function declaredSnapshot(d: DeclaredRouting): RoutingSnapshot {
   return {
     routing: d.routing,
     webhookId: d.routing === "webhook" ? (d.webhookId ?? null) : null,
@@ -58,7 +58,11 @@ export function snapshotOf(live: PhoneNumber): RoutingSnapshot {
   };
 }
 
-function describe(routing: { routing: string; webhookId?: string | null; agentId?: string | null }): string {
+export function describeRouting(routing: {
+  routing: string;
+  webhookId?: string | null;
+  agentId?: string | null;
+}): string {
   if (routing.routing === "webhook") return `webhook ${routing.webhookId}`;
   if (routing.routing === "agent") return `agent ${routing.agentId}`;
   return routing.routing === "none" ? "no routing" : routing.routing;
@@ -87,7 +91,7 @@ class InitializationError extends Error {
 }
 
 /** Statuses after which the write certainly did not happen. */
-function certainlyNotApplied(err: unknown): boolean {
+export function certainlyNotApplied(err: unknown): boolean {
   return err instanceof WassistHttpError && err.status < 500 && !hasStatus(err, 408, 429);
 }
 
@@ -105,7 +109,7 @@ export class PhoneNumberRoutingProvider implements dynamic.ResourceProvider<Prev
    * creates: a number written here for one resource and then deleted by another has moved
    * between resources within this update.
    */
-  private readonly written = new Map<string, string>();
+  private readonly written = new Map<string, { adoptionId: string; previous?: RoutingSnapshot }>();
   private state?: { client: WassistClient; live: LiveNumbers; health?: TargetHealth };
 
   constructor(private readonly options: PhoneNumberRoutingProviderOptions = {}) {}
@@ -216,7 +220,7 @@ export class PhoneNumberRoutingProvider implements dynamic.ResourceProvider<Prev
     const drift = !liveMatches(live, known);
     if (drift) {
       info(
-        `${news.number} has drifted: Wassist routes it to ${describe(snapshotOf(live))}, the stack declares ${describe(known)}; \`pulumi up\` will put the declared routing back`,
+        `${news.number} has drifted: Wassist routes it to ${describeRouting(snapshotOf(live))}, the stack declares ${describeRouting(known)}; \`pulumi up\` will put the declared routing back`,
       );
     }
     // Routed as declared, but to a target that no longer works: a change too, so that drift
@@ -239,7 +243,7 @@ export class PhoneNumberRoutingProvider implements dynamic.ResourceProvider<Prev
     const adoptionId = randomUUID();
     const outs = this.outputs(desired, found, snapshotOf(found), declaredSnapshot(desired), adoptionId);
     try {
-      await this.apply(desired, found.isSandbox, "creating", adoptionId);
+      await this.apply(desired, found.isSandbox, "creating", { adoptionId, previous: snapshotOf(found) });
     } catch (err) {
       if (certainlyNotApplied(err)) throw this.explain(err, found.isSandbox, desired);
       // The write may have happened: keep the number in state (with where it was routed before),
@@ -287,7 +291,10 @@ export class PhoneNumberRoutingProvider implements dynamic.ResourceProvider<Prev
     }
     try {
       const adoptionId = this.adoptionOf(olds);
-      const answer = await this.apply(desired, olds.isSandbox === true, "updating", adoptionId);
+      const answer = await this.apply(desired, olds.isSandbox === true, "updating", {
+        adoptionId,
+        previous: olds.previousRouting,
+      });
       return {
         outs: this.outputs(
           desired,
@@ -345,9 +352,12 @@ export class PhoneNumberRoutingProvider implements dynamic.ResourceProvider<Prev
       return;
     }
     const writer = this.written.get(number);
-    if (writer !== undefined && writer !== props.adoptionId) {
+    if (writer !== undefined && writer.adoptionId !== props.adoptionId) {
+      const recorded = writer.previous
+        ? `recorded ${describeRouting(writer.previous)}`
+        : "recorded what it found";
       warn(
-        `${number} moved to another resource in this update: not undoing (onDelete "${policy}"), so it stays routed as declared. The resource that declares it now recorded what it found (${describe(snapshotOf(found))}) as its previousRouting, which its destroy will put back, not ${describe(previous ?? { routing: "none" })}. To rename a resource and keep its original routing, use the aliases resource option instead`,
+        `${number} moved to another resource in this update: not undoing (onDelete "${policy}"), so it stays routed as declared. The resource that declares it now ${recorded} as its previousRouting, which its destroy will put back, not ${describeRouting(previous ?? { routing: "none" })}. To rename a resource and keep its original routing, use the aliases resource option instead`,
       );
       return;
     }
@@ -356,7 +366,7 @@ export class PhoneNumberRoutingProvider implements dynamic.ResourceProvider<Prev
       (props.routing ? declaredSnapshot({ ...props, routing: props.routing }) : undefined);
     if (applied && !liveMatches(found, applied)) {
       warn(
-        `${number}: not undoing (onDelete "${policy}"): Wassist now routes it to ${describe(snapshotOf(found))}, not the ${describe(applied)} this resource set`,
+        `${number}: not undoing (onDelete "${policy}"): Wassist now routes it to ${describeRouting(snapshotOf(found))}, not the ${describeRouting(applied)} this resource set`,
       );
       return;
     }
@@ -382,7 +392,7 @@ export class PhoneNumberRoutingProvider implements dynamic.ResourceProvider<Prev
         return;
       }
       warn(
-        `${number}: could not restore ${describe(previous)} (${err.reason}); unsubscribing instead, so that nothing is routed to a target that is gone`,
+        `${number}: could not restore ${describeRouting(previous)} (${err.reason}); unsubscribing instead, so that nothing is routed to a target that is gone`,
       );
       await unsubscribe();
     }
@@ -393,11 +403,11 @@ export class PhoneNumberRoutingProvider implements dynamic.ResourceProvider<Prev
     desired: RoutingInputs,
     isSandbox: boolean,
     verb: RoutingVerb,
-    adoptionId: string,
+    writer: { adoptionId: string; previous?: RoutingSnapshot },
   ): Promise<PhoneNumber> {
     const { client, live } = this.api();
     const { number, applyToExisting } = desired;
-    this.written.set(number, adoptionId);
+    this.written.set(number, writer);
     if (isSandbox && applyToExisting) {
       warn(
         `${number} is a sandbox number: Wassist ignores applyToExisting there and changes only your own conversation`,
@@ -412,7 +422,7 @@ export class PhoneNumberRoutingProvider implements dynamic.ResourceProvider<Prev
     live.remember(answer);
     if (!liveMatches(answer, desired)) {
       throw new ProviderError(
-        `${verb} routing of ${number}: Wassist accepted the change but answered with ${describe(snapshotOf(answer))} instead of ${describe(desired)}`,
+        `${verb} routing of ${number}: Wassist accepted the change but answered with ${describeRouting(snapshotOf(answer))} instead of ${describeRouting(desired)}`,
       );
     }
     return answer;

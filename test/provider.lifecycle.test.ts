@@ -431,6 +431,64 @@ describe("read (refresh)", () => {
   });
 });
 
+describe("a number that left the account, and a number that moved", () => {
+  test("diff of a number no longer on the account: a change, with a warning that says to refresh", async () => {
+    emu.current.emulator.removePhoneNumber(N);
+    let result: unknown;
+    const log = await stderrOf(async () => {
+      result = await providerFor(emu.current).diff(N, state(), {
+        number: N,
+        routing: "webhook",
+        webhookId: webhooks.crm,
+        applyToExisting: false,
+        onDelete: "restore",
+      });
+    });
+    expect(result).toEqual({ changes: true, replaces: [] });
+    expect(log).toEqual([
+      `warning: pulumi-wassist: ${N}: the number is no longer on the Wassist account; run \`pulumi refresh\` to drop it from the stack\n`,
+    ]);
+  });
+
+  test("update of a number no longer on the account says so and to refresh", async () => {
+    emu.current.emulator.removePhoneNumber(N);
+    const err = await providerFor(emu.current)
+      .update(N, state(), {
+        number: N,
+        routing: "agent",
+        agentId: agents.sales,
+        applyToExisting: false,
+        onDelete: "restore",
+      })
+      .catch((e) => e);
+    expect(err.message).toBe(
+      `updating routing of ${N}: the number is no longer on the Wassist account; run \`pulumi refresh\` to drop it from the stack`,
+    );
+  });
+
+  test("a delete of a number this process wrote for another resource leaves it as that resource wrote it", async () => {
+    const provider = providerFor(emu.current);
+    const { outs } = await provider.create({
+      number: N,
+      routing: "agent",
+      agentId: agents.sales,
+      applyToExisting: false,
+      onDelete: "restore",
+    });
+    emu.current.emulator.clearRequests();
+    // The old resource's state: another adoption id, its own (now overwritten) routing.
+    const log = await stderrOf(() => provider.delete(N, state({ adoptionId: "the-old-resource" })));
+    expect(log).toEqual([
+      `warning: pulumi-wassist: ${N} moved to another resource in this update: not undoing (onDelete "restore"), so it stays routed as declared. The resource that declares it now recorded no routing as its previousRouting, which its destroy will put back, not no routing. To rename a resource and keep its original routing, use the aliases resource option instead\n`,
+    ]);
+    expect(seen(emu.current).filter((r) => r.startsWith("POST"))).toEqual([]);
+    expect(emu.current.emulator.routingOf(N)).toEqual(routed.agent(agents.sales));
+    // The resource that wrote it undoes its own write.
+    await provider.delete(N, outs ?? {});
+    expect(emu.current.emulator.routingOf(N)).toEqual(routed.none);
+  });
+});
+
 describe("delete", () => {
   test("restore puts the previous routing back", async () => {
     const provider = providerFor(emu.current);
