@@ -73,6 +73,21 @@ async function stderrOf(fn: () => Promise<unknown>): Promise<string[]> {
   }
 }
 
+/** diff of state() against the routing it declares (webhook crm), and what it wrote to stderr. */
+async function diffOfState(): Promise<{ result: unknown; log: string[] }> {
+  let result: unknown;
+  const log = await stderrOf(async () => {
+    result = await providerFor(emu.current).diff(N, state(), {
+      number: N,
+      routing: "webhook",
+      webhookId: webhooks.crm,
+      applyToExisting: false,
+      onDelete: "restore",
+    });
+  });
+  return { result, log };
+}
+
 describe("create", () => {
   test("create-preview: check passes unknown values and makes no request", async () => {
     const provider = providerFor(emu.current);
@@ -273,16 +288,7 @@ describe("diff", () => {
       routing: "agent",
       agentId: agents.sales,
     });
-    let result: unknown;
-    const log = await stderrOf(async () => {
-      result = await providerFor(emu.current).diff(N, state(), {
-        number: N,
-        routing: "webhook",
-        webhookId: webhooks.crm,
-        applyToExisting: false,
-        onDelete: "restore",
-      });
-    });
+    const { result, log } = await diffOfState();
     expect(result).toEqual({ changes: true, replaces: [] });
     expect(log).toEqual([
       `pulumi-wassist: 447700900300 has drifted: Wassist routes it to agent ${agents.sales}, the stack declares webhook ${webhooks.crm}; \`pulumi up\` will put the declared routing back\n`,
@@ -434,16 +440,7 @@ describe("read (refresh)", () => {
 describe("a number that left the account, and a number that moved", () => {
   test("diff of a number no longer on the account: a change, with a warning that says to refresh", async () => {
     emu.current.emulator.removePhoneNumber(N);
-    let result: unknown;
-    const log = await stderrOf(async () => {
-      result = await providerFor(emu.current).diff(N, state(), {
-        number: N,
-        routing: "webhook",
-        webhookId: webhooks.crm,
-        applyToExisting: false,
-        onDelete: "restore",
-      });
-    });
+    const { result, log } = await diffOfState();
     expect(result).toEqual({ changes: true, replaces: [] });
     expect(log).toEqual([
       `warning: pulumi-wassist: ${N}: the number is no longer on the Wassist account; run \`pulumi refresh\` to drop it from the stack\n`,
