@@ -126,6 +126,35 @@ export type Checked =
  * never calls the API. Keys starting with "__" (the engine's `__provider`) are ignored.
  */
 export function checkInputs(raw: unknown): Checked {
+  const checked = validate(raw);
+  if ("failures" in checked) return checked;
+  const { inputs, unknown } = checked;
+  if (unknown.size === 0) return { inputs, failures: [] };
+  const pending: PreviewInputs = Object.assign(
+    inputs,
+    Object.fromEntries([...unknown].map((key) => [key, UNKNOWN])),
+  );
+  return { inputs: pending, failures: [] };
+}
+
+/** Inputs that must be known and valid (diff, create and update): the inputs, or what is wrong. */
+export function parseInputs(raw: unknown): { inputs: RoutingInputs } | { problem: string } {
+  const checked = validate(raw);
+  if ("failures" in checked)
+    return {
+      problem: `invalid inputs: ${checked.failures.map((f) => `${f.property}: ${f.reason}`).join("; ")}`,
+    };
+  if (checked.unknown.size > 0) return { problem: "invalid inputs: a value is not known yet" };
+  return { inputs: checked.inputs };
+}
+
+/**
+ * The one validation both use: the parsed inputs (unknown values replaced by stand-ins, or left
+ * out where their branch refuses them) and the keys that are not known yet; or the failures.
+ */
+function validate(
+  raw: unknown,
+): { inputs: RoutingInputs; unknown: Set<string> } | { failures: CheckFailure[] } {
   const candidate: Record<string, unknown> = {};
   const unknown = new Set<string>();
   const given = raw !== null && typeof raw === "object" ? Object.entries(raw) : [];
@@ -156,26 +185,7 @@ export function checkInputs(raw: unknown): Checked {
     parsed = routingInputSchema.safeParse(candidate);
     if (!parsed.success) return { failures: failuresOf(parsed.error, candidate, new Set()) };
   }
-  const inputs = withoutUndefined(parsed.data);
-  if (unknown.size === 0) return { inputs, failures: [] };
-  const pending: PreviewInputs = Object.assign(
-    inputs,
-    Object.fromEntries([...unknown].map((key) => [key, UNKNOWN])),
-  );
-  return { inputs: pending, failures: [] };
-}
-
-/** Inputs that must be known and valid (diff, create and update): the inputs, or what is wrong. */
-export function parseInputs(raw: unknown): { inputs: RoutingInputs } | { problem: string } {
-  const checked = checkInputs(raw);
-  if (checked.failures.length > 0)
-    return {
-      problem: `invalid inputs: ${checked.failures.map((f) => `${f.property}: ${f.reason}`).join("; ")}`,
-    };
-  if (isUnknown(checked.inputs)) return { problem: "invalid inputs: a value is not known yet" };
-  // Checked inputs parse again to the same values (normalizing is idempotent), now with their type.
-  const parsed = routingInputSchema.safeParse(checked.inputs);
-  return parsed.success ? { inputs: parsed.data } : { problem: `invalid inputs: ${parsed.error.message}` };
+  return { inputs: withoutUndefined(parsed.data), unknown };
 }
 
 function withoutUndefined<T extends object>(value: T): T {
