@@ -82,6 +82,8 @@ export class Emulator {
   readonly keys = new Map<string, string>();
   private log: LoggedRequest[] = [];
   private logBytes = 0;
+  /** The entries in `log` (their bodies are counted when they come). */
+  private logged = new WeakSet<LoggedRequest>();
   private counts = new Map<string, number>();
   private windows = new Map<string, number[]>();
   private readonly initial: EmulatorData;
@@ -186,21 +188,26 @@ export class Emulator {
   record(entry: LoggedRequest): void {
     this.counts.set(entry.endpoint, (this.counts.get(entry.endpoint) ?? 0) + 1);
     this.log.push(entry);
+    this.logged.add(entry);
     this.logBytes += sizeOf(entry);
     this.trimLog();
   }
 
   /** The body of an authenticated request, or its size when it is large. */
   logBody(entry: LoggedRequest, body: unknown): void {
+    const before = sizeOf(entry);
     const size = body === undefined ? 0 : JSON.stringify(body).length;
     entry.body = size > LOGGED_BODY_BYTES ? { notLogged: `${size} bytes` } : body;
-    this.logBytes += Math.min(size, LOGGED_BODY_BYTES);
+    // Counted as trimLog will discount it (an entry already trimmed away counts no more).
+    if (this.logged.has(entry)) this.logBytes += sizeOf(entry) - before;
     this.trimLog();
   }
 
   private trimLog(): void {
     while (this.log.length > LOG_LIMIT || (this.logBytes > LOG_BYTES && this.log.length > 1)) {
-      this.logBytes -= sizeOf(this.log.shift() as LoggedRequest);
+      const oldest = this.log.shift() as LoggedRequest;
+      this.logged.delete(oldest);
+      this.logBytes -= sizeOf(oldest);
     }
   }
 
@@ -212,6 +219,7 @@ export class Emulator {
 
   clearRequests(): void {
     this.log = [];
+    this.logged = new WeakSet();
     this.logBytes = 0;
     this.counts.clear();
   }

@@ -234,3 +234,115 @@ describe("parsing and limits", () => {
     expect(agent.pendingInterceptors()).toHaveLength(1);
   });
 });
+
+describe("the client's other calls and edges", () => {
+  const noRetry = () => client({ maxRetries: 0, minDelayMs: 1, maxDelayMs: 1 });
+  const message = (p: Promise<unknown>) =>
+    p.then(
+      () => "no error",
+      (e: Error) => e.message,
+    );
+
+  test("a client needs a key", () => {
+    expect(() => new WassistClient({ apiKey: "" })).toThrow("WassistClient needs an apiKey");
+  });
+
+  test("every request says it wants JSON and names the client", async () => {
+    pool()
+      .intercept({
+        path: "/api/v1/agents/",
+        method: "GET",
+        headers: { accept: "application/json", "user-agent": "pulumi-wassist" },
+      })
+      .reply(200, []);
+    expect(await noRetry().listAgents()).toEqual([]);
+  });
+
+  test("agents: a 404 is not found, another failure an error that names the operation", async () => {
+    const id = "8a2d4c6e-1f3b-4a5c-8e7d-9b0a1c2d3e42";
+    pool()
+      .intercept({ path: `/api/v1/agents/${id}/`, method: "GET" })
+      .reply(404, { detail: "Not found." });
+    expect(await noRetry().getAgent(id)).toEqual({ status: "not_found" });
+    pool()
+      .intercept({ path: `/api/v1/agents/${id}/`, method: "GET" })
+      .reply(409, { detail: "Conflict" });
+    expect(await message(noRetry().getAgent(id))).toMatch(
+      new RegExp(`^reading agent ${id}: Conflict \\(409`),
+    );
+    pool().intercept({ path: "/api/v1/agents/", method: "GET" }).reply(409, { detail: "Conflict" });
+    expect(await message(noRetry().listAgents())).toMatch(/^listing agents: Conflict \(409/);
+  });
+
+  test("webhooks: 403/404/405 mean cannot tell; another failure is an error naming the operation", async () => {
+    const id = "3c90c3cc-0d44-4b50-8888-8dd25736052a";
+    pool()
+      .intercept({ path: `/api/v1/webhooks/${id}/`, method: "GET" })
+      .reply(404, { detail: "Not found." });
+    expect(await noRetry().getWebhook(id)).toMatchObject({ status: "unknown" });
+    pool()
+      .intercept({ path: `/api/v1/webhooks/${id}/`, method: "GET" })
+      .reply(409, { detail: "Conflict" });
+    expect(await message(noRetry().getWebhook(id))).toMatch(
+      new RegExp(`^reading webhook ${id}: Conflict \\(409`),
+    );
+    pool().intercept({ path: "/api/v1/webhooks/", method: "GET" }).reply(409, { detail: "Conflict" });
+    expect(await message(noRetry().listWebhooks())).toMatch(/^listing webhooks: Conflict \(409/);
+  });
+
+  test("a list longer than 1000 pages is given up", async () => {
+    pool()
+      .intercept({ path: (p) => p.startsWith("/api/v1/agents/"), method: "GET" })
+      .reply(200, (opts) => {
+        const page = Number(new URL(opts.path, ORIGIN).searchParams.get("page") ?? "0");
+        return { results: [], next: `${ORIGIN}/api/v1/agents/?page=${page + 1}` };
+      })
+      .persist();
+    expect(await message(noRetry().listAgents())).toBe(
+      "listing agents: more than 1000 pages; giving up (invalid_response)",
+    );
+  });
+
+  test("an empty answer to a write is an invalid response naming the body", async () => {
+    pool()
+      .intercept({ path: `${PATH}unsubscribe/`, method: "POST" })
+      .reply(200, "");
+    expect(await message(noRetry().unsubscribe(NUMBER, false))).toMatch(
+      /^updating routing of 447700900100: unexpected response from Wassist: \(body\): /,
+    );
+  });
+
+  test("a wait asked for in the error body is kept in milliseconds", async () => {
+    pool()
+      .intercept({ path: `${PATH}unsubscribe/`, method: "POST" })
+      .reply(409, { error: "Busy", retry_after: 7 });
+    const err = await noRetry()
+      .unsubscribe(NUMBER, false)
+      .catch((e: unknown) => e);
+    expect(err).toMatchObject({ status: 409, retryAfterMs: 7000 });
+    pool()
+      .intercept({ path: `${PATH}unsubscribe/`, method: "POST" })
+      .reply(409, { error: "Busy" });
+    const plain = await noRetry()
+      .unsubscribe(NUMBER, false)
+      .catch((e: unknown) => e);
+    expect((plain as { retryAfterMs?: number }).retryAfterMs).toBeUndefined();
+  });
+
+  test("a dispatcher passed in is left open by close; the client's own pool is closed", async () => {
+    const shared = noRetry();
+    await shared.close();
+    pool().intercept({ path: "/api/v1/agents/", method: "GET" }).reply(200, []);
+    expect(await noRetry().listAgents()).toEqual([]);
+    const own = new WassistClient({
+      apiKey: KEY,
+      baseUrl: "http://127.0.0.1:9",
+      rateLimit: false,
+      retry: false,
+    });
+    await own.close();
+    expect(await message(own.listAgents())).toMatch(
+      /^listing agents: could not reach Wassist at http:\/\/127\.0\.0\.1:9: .*(closed|destroyed)/i,
+    );
+  });
+});

@@ -6,6 +6,7 @@ import { SEED_IDS } from "../emulator/index";
 import { UNKNOWN } from "../provider/inputs";
 import { PhoneNumberRoutingProvider } from "../provider/lifecycle";
 import type { RoutingOutputs } from "../provider/state";
+import { WassistClient } from "../provider/wassist/client";
 import { control, routed, useEmulator } from "./helpers/emulator";
 import { providerFor, seen } from "./helpers/provider";
 
@@ -783,5 +784,452 @@ describe("error verbs follow the operation the person ran (issue 10)", () => {
     expect(await message(providerFor(emu.current, { readStrategy: "per-number" }).read(N, state()))).toMatch(
       /^reading routing of 447700900300: Service temporarily unavailable; gave up/,
     );
+  });
+});
+
+// The branches the scenarios above leave out, each pinned by its requests and its outputs.
+describe("update: which changes write", () => {
+  const declared = (over: Record<string, unknown> = {}) => ({
+    number: N,
+    routing: "webhook" as const,
+    webhookId: webhooks.crm,
+    applyToExisting: false,
+    onDelete: "restore" as const,
+    ...over,
+  });
+  const route = (body: Record<string, unknown>) =>
+    control(emu.current.url, "POST", `/phone-numbers/${N}/routing`, body);
+  const subscribeCrm = `POST /api/v1/phone-numbers/${N}/subscribe/ {"webhookId":"${webhooks.crm}","applyToExisting":false}`;
+
+  test("drift alone is written without reading first", async () => {
+    await route({ routing: null });
+    emu.current.emulator.clearRequests();
+    await providerFor(emu.current).update(N, state(), declared());
+    expect(seen(emu.current)).toEqual([subscribeCrm]);
+  });
+
+  test("a changed routing is written even when Wassist already routes so (no read first)", async () => {
+    await route({ routing: "webhook", webhookId: webhooks.crm });
+    emu.current.emulator.clearRequests();
+    // The state says "none" but keeps a webhook id: only `routing` differs.
+    await providerFor(emu.current).update(N, state({ routing: "none" }), declared());
+    expect(seen(emu.current)).toEqual([subscribeCrm]);
+  });
+
+  test("a changed agentId is written even when Wassist already routes so", async () => {
+    await route({ routing: "agent", agentId: agents.support });
+    emu.current.emulator.clearRequests();
+    const olds = state({ routing: "agent", webhookId: undefined, agentId: agents.sales });
+    await providerFor(emu.current).update(
+      N,
+      olds,
+      declared({ routing: "agent", webhookId: undefined, agentId: agents.support }),
+    );
+    expect(seen(emu.current)).toEqual([
+      `POST /api/v1/phone-numbers/${N}/connect-agent/ {"agentId":"${agents.support}","applyToExisting":false}`,
+    ]);
+  });
+
+  test("only onDelete changed and Wassist routes elsewhere: a fresh read, then the write", async () => {
+    await route({ routing: "agent", agentId: agents.sales });
+    emu.current.emulator.clearRequests();
+    const result = await providerFor(emu.current).update(N, state(), declared({ onDelete: "retain" }));
+    expect(seen(emu.current)).toEqual([`GET /api/v1/phone-numbers/${N}/`, subscribeCrm]);
+    expect(result.outs).toEqual(state({ onDelete: "retain" }));
+  });
+
+  test("only onDelete changed and Wassist matches: what the resource wrote before stays recorded", async () => {
+    await route({ routing: "webhook", webhookId: webhooks.crm });
+    const appliedRouting = { routing: "webhook" as const, webhookId: webhooks.zendesk, agentId: null };
+    const result = await providerFor(emu.current).update(
+      N,
+      state({ appliedRouting }),
+      declared({ onDelete: "unsubscribe" }),
+    );
+    expect(result.outs).toEqual(state({ onDelete: "unsubscribe", appliedRouting }));
+  });
+
+  test("only onDelete changed and the number left the account: says so and to refresh", async () => {
+    emu.current.emulator.removePhoneNumber(N);
+    await expect(
+      providerFor(emu.current).update(N, state(), declared({ onDelete: "retain" })),
+    ).rejects.toThrow(
+      `updating routing of ${N}: the number is no longer on the Wassist account; run \`pulumi refresh\` to drop it from the stack`,
+    );
+  });
+
+  test("a number that left the account since the last read is found gone by a fresh read", async () => {
+    const provider = providerFor(emu.current);
+    await stderrOf(() => provider.diff(N, state(), declared({ webhookId: webhooks.zendesk })));
+    emu.current.emulator.removePhoneNumber(N);
+    await expect(provider.update(N, state(), declared({ webhookId: webhooks.zendesk }))).rejects.toThrow(
+      `updating routing of ${N}: the number is no longer on the Wassist account`,
+    );
+  });
+
+  test("a refused target on update names the target, not a missing number", async () => {
+    emu.current.emulator.addFault({
+      method: "POST",
+      path: "/api/v1/phone-numbers/{number}/subscribe/",
+      script: [{ status: 404, body: { detail: "Webhook not found" } }],
+    });
+    const err = await providerFor(emu.current)
+      .update(N, state(), declared({ webhookId: webhooks.zendesk }))
+      .catch((e: Error) => e);
+    expect((err as Error).message).toMatch(
+      new RegExp(
+        `^updating routing of ${N}: Webhook not found \\(404[^)]*\\): is webhook ${webhooks.zendesk} an id of this organization \\(or shared with it\\)\\?$`,
+      ),
+    );
+  });
+
+  test("a 400 on a business number is passed on as it is (not explained as the sandbox's)", async () => {
+    emu.current.emulator.addFault({
+      method: "POST",
+      path: "/api/v1/phone-numbers/{number}/subscribe/",
+      script: [{ status: 400, body: { detail: "Bad request" } }],
+    });
+    const err = await providerFor(emu.current)
+      .update(N, state(), declared({ webhookId: webhooks.zendesk }))
+      .catch((e: Error) => e);
+    expect((err as Error).message).toMatch(
+      new RegExp(`^updating routing of ${N}: Bad request \\(400[^)]*\\)$`),
+    );
+  });
+
+  test("the sandbox number on update: the applyToExisting warning and the sandbox explanation", async () => {
+    const sandbox = {
+      ...state({ number: numbers.sandbox, routing: "none", webhookId: undefined }),
+      isSandbox: true,
+    };
+    const log = await stderrOf(() =>
+      providerFor(emu.current).update(numbers.sandbox, sandbox, {
+        number: numbers.sandbox,
+        routing: "agent",
+        agentId: agents.support,
+        applyToExisting: true,
+        onDelete: "restore",
+      }),
+    );
+    expect(log).toEqual([
+      "warning: pulumi-wassist: 14155238886 is a sandbox number: Wassist ignores applyToExisting there and changes only your own conversation\n",
+    ]);
+    await control(emu.current.url, "PATCH", "/settings", { sandboxMode: "reject" });
+    const err = await providerFor(emu.current)
+      .update(numbers.sandbox, sandbox, {
+        number: numbers.sandbox,
+        routing: "none",
+        applyToExisting: false,
+        onDelete: "restore",
+      })
+      .catch((e: Error) => e);
+    expect((err as Error).message).toContain("14155238886 is a shared sandbox number");
+  });
+
+  test("a business number with applyToExisting: no sandbox warning", async () => {
+    const log = await stderrOf(() =>
+      providerFor(emu.current).update(N, state(), declared({ applyToExisting: true })),
+    );
+    expect(log).toEqual([]);
+  });
+
+  test("after an update the same resource's delete undoes its write (its adoption is remembered)", async () => {
+    const provider = providerFor(emu.current);
+    const { outs } = await provider.update(N, state(), declared({ webhookId: webhooks.zendesk }));
+    const log = await stderrOf(() => provider.delete(N, outs ?? {}));
+    expect(log).toEqual([]);
+    expect(emu.current.emulator.routingOf(N)).toEqual(routed.none);
+  });
+
+  test("invalid inputs reaching update or create directly fail with what is wrong", async () => {
+    const provider = providerFor(emu.current);
+    const bad = { number: N, routing: "webhook", applyToExisting: false, onDelete: "restore" } as never;
+    await expect(provider.update(N, state(), bad)).rejects.toThrow(
+      'invalid inputs: webhookId: webhookId is required when routing is "webhook"',
+    );
+    await expect(provider.create({ ...declared(), webhookId: UNKNOWN })).rejects.toThrow(
+      "invalid inputs: a value is not known yet",
+    );
+    expect(seen(emu.current)).toEqual([]);
+  });
+});
+
+describe("create: how refusals are explained", () => {
+  const create = (over: Record<string, unknown>) =>
+    providerFor(emu.current)
+      .create({ number: N, routing: "none", applyToExisting: false, onDelete: "restore", ...over } as never)
+      .catch((e: Error) => e);
+  const refuse = (path: string, status: number, detail: string) =>
+    emu.current.emulator.addFault({ method: "POST", path, script: [{ status, body: { detail } }] });
+
+  test("another organization's agent is named as an agent", async () => {
+    refuse("/api/v1/phone-numbers/{number}/connect-agent/", 403, "Agent not found");
+    const err = await create({ routing: "agent", agentId: agents.sales });
+    expect((err as Error).message).toMatch(
+      new RegExp(`: Agent not found \\(403[^)]*\\): is agent ${agents.sales} an id of this organization`),
+    );
+  });
+
+  test("a 404 on a webhook is explained like a 403", async () => {
+    refuse("/api/v1/phone-numbers/{number}/subscribe/", 404, "Webhook not found");
+    const err = await create({ routing: "webhook", webhookId: webhooks.crm });
+    expect((err as Error).message).toMatch(
+      /: is webhook .* an id of this organization \(or shared with it\)\?$/,
+    );
+  });
+
+  test("a refused unsubscribe names no target", async () => {
+    refuse("/api/v1/phone-numbers/{number}/unsubscribe/", 403, "Forbidden");
+    const err = await create({});
+    expect((err as Error).message).toMatch(
+      new RegExp(`^creating routing of ${N}: Forbidden \\(403[^)]*\\)$`),
+    );
+  });
+
+  test("an unknown outcome keeps the number in state, with the error as the reason", async () => {
+    emu.current.emulator.addFault({
+      method: "POST",
+      path: "/api/v1/phone-numbers/{number}/unsubscribe/",
+      script: [{ status: 500 }, { status: 500 }, { status: 500 }],
+    });
+    const err = (await create({})) as Error & { id?: string; reasons?: string[] };
+    expect(err.id).toBe(N);
+    expect(err.reasons).toEqual([err.message]);
+  });
+
+  test("a business number with applyToExisting gets no sandbox warning", async () => {
+    const log = await stderrOf(() => create({ applyToExisting: true }));
+    expect(log).toEqual([]);
+  });
+
+  test("the sandbox number without applyToExisting gets no warning", async () => {
+    const log = await stderrOf(() => create({ number: numbers.sandbox }));
+    expect(log).toEqual([]);
+  });
+});
+
+describe("read: import and states of older versions", () => {
+  test("import (no state): the live routing with the defaults, and inputs of only the set keys", async () => {
+    await control(emu.current.url, "POST", `/phone-numbers/${N}/routing`, {
+      routing: "agent",
+      agentId: agents.sales,
+    });
+    const result = await providerFor(emu.current).read(N);
+    const live = { routing: "agent", webhookId: null, agentId: agents.sales };
+    expect(result).toEqual({
+      id: N,
+      props: {
+        ...state({ routing: "agent", webhookId: undefined, agentId: agents.sales }),
+        previousRouting: live,
+        appliedRouting: live,
+        adoptionId: expect.any(String),
+      },
+      inputs: {
+        number: N,
+        routing: "agent",
+        agentId: agents.sales,
+        applyToExisting: false,
+        onDelete: "restore",
+      },
+    });
+    expect(Object.keys(result.inputs ?? {}).sort()).toEqual([
+      "agentId",
+      "applyToExisting",
+      "number",
+      "onDelete",
+      "routing",
+    ]);
+  });
+
+  test("the number is the state's, whatever the id", async () => {
+    const result = await providerFor(emu.current).read("an-old-id", state());
+    expect(result.id).toBe(N);
+  });
+
+  test("refresh keeps what the resource wrote, also when it differs from the declared routing", async () => {
+    const appliedRouting = { routing: "none" as const, webhookId: null, agentId: null };
+    const result = await providerFor(emu.current).read(N, state({ appliedRouting }));
+    expect(result.props).toMatchObject({ appliedRouting });
+  });
+});
+
+describe("delete: what is undone", () => {
+  const route = (number: string, body: Record<string, unknown>) =>
+    control(emu.current.url, "POST", `/phone-numbers/${number}/routing`, body);
+
+  test("after a refresh took in a person's change, destroy leaves the person's routing alone", async () => {
+    await route(N, { routing: "agent", agentId: agents.sales });
+    const refreshed = state({
+      routing: "agent",
+      webhookId: undefined,
+      agentId: agents.sales,
+      appliedRouting: { routing: "webhook", webhookId: webhooks.crm, agentId: null },
+    });
+    const log = await stderrOf(() => providerFor(emu.current).delete(N, refreshed));
+    expect(log).toEqual([
+      `warning: pulumi-wassist: ${N}: not undoing (onDelete "restore"): Wassist now routes it to agent ${agents.sales}, not the webhook ${webhooks.crm} this resource set\n`,
+    ]);
+    expect(emu.current.emulator.routingOf(N)).toEqual(routed.agent(agents.sales));
+  });
+
+  test("a state of an older version (no appliedRouting, onDelete, applyToExisting): its declared routing counts", async () => {
+    await route(N, { routing: "agent", agentId: agents.sales });
+    const old = { number: N, routing: "webhook" as const, webhookId: webhooks.crm };
+    const log = await stderrOf(() => providerFor(emu.current).delete(N, old));
+    expect(log).toEqual([
+      `warning: pulumi-wassist: ${N}: not undoing (onDelete "restore"): Wassist now routes it to agent ${agents.sales}, not the webhook ${webhooks.crm} this resource set\n`,
+    ]);
+    await route(N, { routing: "webhook", webhookId: webhooks.crm });
+    emu.current.emulator.clearRequests();
+    await providerFor(emu.current).delete("an-old-id", old);
+    expect(seen(emu.current)).toEqual([
+      "GET /api/v1/phone-numbers/",
+      `POST /api/v1/phone-numbers/${N}/unsubscribe/ {"applyToExisting":false}`,
+    ]);
+  });
+
+  test("restore follows the previous routing, not an id left over beside it", async () => {
+    await route(N, { routing: "webhook", webhookId: webhooks.crm });
+    const provider = providerFor(emu.current);
+    await provider.delete(
+      N,
+      state({ previousRouting: { routing: "agent", webhookId: webhooks.zendesk, agentId: agents.sales } }),
+    );
+    expect(emu.current.emulator.routingOf(N)).toEqual(routed.agent(agents.sales));
+    await route(N, { routing: "webhook", webhookId: webhooks.crm });
+    emu.current.emulator.clearRequests();
+    await provider.delete(
+      N,
+      state({ previousRouting: { routing: "none", webhookId: null, agentId: agents.sales } }),
+    );
+    expect(seen(emu.current).filter((r) => r.startsWith("POST"))).toEqual([
+      `POST /api/v1/phone-numbers/${N}/unsubscribe/ {"applyToExisting":false}`,
+    ]);
+  });
+
+  test("restore to no routing, or of an agent, that fails says restoring", async () => {
+    const provider = providerFor(emu.current);
+    const fail = (path: string) =>
+      emu.current.emulator.addFault({ method: "POST", path, script: Array(3).fill({ status: 503 }) });
+    await route(N, { routing: "webhook", webhookId: webhooks.crm });
+    fail("/api/v1/phone-numbers/{number}/unsubscribe/");
+    await expect(provider.delete(N, state())).rejects.toThrow(/^restoring routing of 447700900300: /);
+    fail("/api/v1/phone-numbers/{number}/connect-agent/");
+    await expect(
+      provider.delete(
+        N,
+        state({ previousRouting: { routing: "agent", webhookId: null, agentId: agents.sales } }),
+      ),
+    ).rejects.toThrow(/^restoring routing of 447700900300: /);
+  });
+
+  test("an unsubscribe answered 404 counts as done; another error is passed on", async () => {
+    await route(N, { routing: "webhook", webhookId: webhooks.crm });
+    emu.current.emulator.addFault({
+      method: "POST",
+      path: "/api/v1/phone-numbers/{number}/unsubscribe/",
+      script: [
+        { status: 404, body: { detail: "Not found" } },
+        { status: 409, body: { detail: "Conflict" } },
+      ],
+    });
+    const provider = providerFor(emu.current);
+    const log = await stderrOf(() => provider.delete(N, state({ onDelete: "unsubscribe" })));
+    expect(log).toEqual([
+      "pulumi-wassist: 447700900300 is no longer on the Wassist account; nothing to undo\n",
+    ]);
+    await expect(provider.delete(N, state({ onDelete: "unsubscribe" }))).rejects.toThrow(/Conflict \(409/);
+  });
+
+  test("a restore refused because the number left the account meanwhile is done, with a note", async () => {
+    const provider = providerFor(emu.current);
+    await route(N, { routing: "webhook", webhookId: webhooks.crm });
+    // The list is read (and cached) while the number is there; it leaves before the restore.
+    await stderrOf(() =>
+      provider.diff(N, state(), {
+        number: N,
+        routing: "webhook",
+        webhookId: webhooks.crm,
+        applyToExisting: false,
+        onDelete: "restore",
+      }),
+    );
+    emu.current.emulator.removePhoneNumber(N);
+    const log = await stderrOf(() =>
+      provider.delete(
+        N,
+        state({ previousRouting: { routing: "agent", webhookId: null, agentId: agents.sales } }),
+      ),
+    );
+    expect(log).toEqual([
+      "pulumi-wassist: 447700900300 is no longer on the Wassist account; nothing to undo\n",
+    ]);
+  });
+
+  test("a number that moved: the warning when the new resource recorded nothing, and the old one nothing either", async () => {
+    const provider = providerFor(emu.current);
+    const { previousRouting: _p, ...withoutPrevious } = state({ adoptionId: "the-new-resource" });
+    await provider.update(N, withoutPrevious, {
+      number: N,
+      routing: "webhook",
+      webhookId: webhooks.crm,
+      applyToExisting: false,
+      onDelete: "restore",
+    });
+    const { previousRouting: _q, ...oldWithoutPrevious } = state({ adoptionId: "the-old-resource" });
+    const log = await stderrOf(() => provider.delete(N, oldWithoutPrevious));
+    expect(log).toEqual([
+      `warning: pulumi-wassist: ${N} moved to another resource in this update: not undoing (onDelete "restore"), so it stays routed as declared. The resource that declares it now recorded what it found as its previousRouting, which its destroy will put back, not no routing. To rename a resource and keep its original routing, use the aliases resource option instead\n`,
+    ]);
+  });
+});
+
+describe("the provider object", () => {
+  test("a bad setting from configure fails every operation with that setting, before any request", async () => {
+    const provider = new PhoneNumberRoutingProvider({ settings: { rateLimit: false } });
+    await provider.configure({
+      config: { get: (k: string) => ({ "wassist:baseUrl": "ftp://x", "wassist:apiKey": "wsk_x_000" })[k] },
+    } as never);
+    await expect(provider.read(N, state())).rejects.toThrow(/^wassist:baseUrl "ftp:\/\/x"/);
+    await expect(provider.delete(N, state())).rejects.toThrow(/^wassist:baseUrl "ftp:\/\/x"/);
+  });
+
+  test("each operation's error points at the resource with its verb", async () => {
+    emu.current.emulator.removePhoneNumber(N);
+    const provider = providerFor(emu.current);
+    const stackOf = (p: Promise<unknown>) =>
+      p.then(
+        () => "no error",
+        (e: Error) => e.stack,
+      );
+    const desired = {
+      number: N,
+      routing: "none" as const,
+      applyToExisting: false,
+      onDelete: "restore" as const,
+    };
+    expect(await stackOf(provider.create(desired))).toBe(
+      `creating ${N} failed; the error is shown under the resource`,
+    );
+    expect(await stackOf(provider.update(N, state(), desired))).toBe(
+      `updating ${N} failed; the error is shown under the resource`,
+    );
+    const refused = providerFor(emu.current, { apiKey: "wsk_refused_000" });
+    expect(await stackOf(refused.read(N, state()))).toBe(
+      `refreshing ${N} failed; the error is shown under the resource`,
+    );
+    expect(await stackOf(refused.delete(N, state()))).toBe(
+      `deleting ${N} failed; the error is shown under the resource`,
+    );
+  });
+
+  test("close closes the client's pool and lets the next call open a new one", async () => {
+    const provider = providerFor(emu.current);
+    await provider.read(N, state());
+    const close = vi.spyOn(WassistClient.prototype, "close");
+    await provider.close();
+    expect(close).toHaveBeenCalledTimes(1);
+    close.mockRestore();
+    expect((await provider.read(N, state())).id).toBe(N);
   });
 });

@@ -99,3 +99,80 @@ test("webhook endpoints refused: said once, webhooks unchecked, agents still che
     /^warning: pulumi-wassist: the health of webhooks cannot be checked \(listing webhooks: You do not have permission to perform this action\. \(403, request [0-9a-f-]+\)\); checking agents only\n$/,
   );
 });
+
+/** Diffs the states one after another with one provider, and what it wrote to stderr. */
+async function diffInTurn(
+  list: RoutingState[],
+): Promise<{ changes: (boolean | undefined)[]; stderr: string[] }> {
+  const provider = providerFor(emu.current, { checkTargets: true });
+  const stderr: string[] = [];
+  const spy = vi.spyOn(process.stderr, "write").mockImplementation((chunk) => {
+    stderr.push(String(chunk));
+    return true;
+  });
+  try {
+    const changes: (boolean | undefined)[] = [];
+    for (const s of list) changes.push((await provider.diff(s.number ?? "", s, news(s))).changes);
+    return { changes, stderr };
+  } finally {
+    spy.mockRestore();
+  }
+}
+
+test("the lists are read once per process, also for diffs one after another", async () => {
+  await diffInTurn([states.sales, states.support, states.sales, states.support]);
+  expect(emu.current.emulator.requests().counts).toEqual({
+    "GET /api/v1/agents/": 1,
+    "GET /api/v1/phone-numbers/": 1,
+    "GET /api/v1/webhooks/": 1,
+  });
+});
+
+test("a deleted webhook: a change, with the reason", async () => {
+  emu.current.emulator.removeWebhook(webhooks.zendesk);
+  // The number still routes to it (Wassist keeps the id), as the state declares.
+  const { changes, stderr } = await diffInTurn([states.support]);
+  expect({ changes, stderr }).toEqual({
+    changes: [true],
+    stderr: [
+      `pulumi-wassist: 447700900100 routes to a target that does not work: webhook ${webhooks.zendesk} is not among the webhooks of the key's organization (deleted?): inbound messages are delivered nowhere\n`,
+    ],
+  });
+});
+
+test("a webhook marked inactive, without a date or a reason", async () => {
+  const hook = emu.current.emulator.data.webhooks.find((w) => w.id === webhooks.zendesk);
+  Object.assign(hook as object, { active: false, disabledAt: null, disabledReason: null });
+  expect(await diffInTurn([states.support])).toEqual({
+    changes: [true],
+    stderr: [
+      `pulumi-wassist: 447700900100 routes to a target that does not work: webhook ${webhooks.zendesk} is disabled by Wassist: inbound messages are not delivered; re-enable it in the Wassist dashboard\n`,
+    ],
+  });
+});
+
+test("refused webhook endpoints are said once per process, however many webhook numbers", async () => {
+  await control(emu.current.url, "POST", "/faults", {
+    method: "GET",
+    path: "/api/v1/webhooks/",
+    script: [{ status: 403, body: { detail: "Forbidden" } }],
+  });
+  const { changes, stderr } = await diffInTurn([states.support, states.support]);
+  expect(changes).toEqual([false, false]);
+  expect(stderr).toHaveLength(1);
+});
+
+test("a drifted number and the sandbox number cost no target lists", async () => {
+  await control(emu.current.url, "POST", `/phone-numbers/${numbers.support}/routing`, { routing: null });
+  const sandbox: RoutingState = {
+    number: numbers.sandbox,
+    routing: "agent",
+    webhookId: null,
+    agentId: agents.support,
+    applyToExisting: false,
+    onDelete: "restore",
+  };
+  const { changes } = await diffInTurn([states.support, sandbox]);
+  expect(changes).toEqual([true, false]);
+  expect(emu.current.emulator.requests().counts).toEqual({ "GET /api/v1/phone-numbers/": 1 });
+});

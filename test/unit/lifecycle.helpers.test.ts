@@ -92,6 +92,12 @@ test("inputs from a recorded routing: a routing without its id reads as none", (
   expect(routingInputs(base, { routing: "agent", webhookId: HOOK })).toEqual({ ...base, routing: "none" });
   expect(routingInputs(base, { routing: "sandbox" })).toEqual({ ...base, routing: "none" });
   expect(routingInputs(base, {})).toEqual({ ...base, routing: "none" });
+  // An id left over from another routing does not make that routing.
+  expect(routingInputs(base, { routing: "none", agentId: AGENT })).toEqual({ ...base, routing: "none" });
+  expect(routingInputs(base, { routing: "webhook", webhookId: null, agentId: AGENT })).toEqual({
+    ...base,
+    routing: "none",
+  });
 });
 
 test("routings in words", () => {

@@ -1,5 +1,6 @@
 // Wassist's answers, parsed: each shape the docs or the SDK use becomes the one normalized form.
 import { describe, expect, test } from "vitest";
+import { z } from "zod";
 import * as types from "../../provider/wassist/types";
 
 const { agentSchema, describeErrorBody, describeZodError, listPage, phoneNumberSchema, webhookSchema } =
@@ -137,6 +138,11 @@ describe("error bodies", () => {
     ],
     [{ error: "Throttled", retry_after: 0 }, { message: "Throttled" }],
     ["  plain text  ", { message: "plain text" }],
+    ["   ", {}],
+    [{ code: 7, detail: "Numeric code" }, { message: "Numeric code" }],
+    [{ webhookId: ["first", 2, "second"] }, { message: "webhookId: first second" }],
+    [{ webhookId: [1, 2] }, {}],
+    [{ webhookId: 5, agentId: ["Not found."] }, { message: "agentId: Not found." }],
     ["", {}],
     [null, {}],
     [42, {}],
@@ -153,6 +159,14 @@ describe("error bodies", () => {
     const text = describeZodError(error);
     expect(text.split("; ").length).toBeLessThanOrEqual(3);
     expect(text).toMatch(/^id: /);
+    // Four bad fields: the first three, each "path: message", joined with "; ".
+    const four = z
+      .object({ a: z.string(), b: z.object({ c: z.string() }), d: z.string(), e: z.string() })
+      .safeParse({ b: {} }).error;
+    if (!four) throw new Error("expected a failure");
+    expect(describeZodError(four)).toBe(
+      "a: Invalid input: expected string, received undefined; b.c: Invalid input: expected string, received undefined; d: Invalid input: expected string, received undefined",
+    );
     const whole = listPage(agentSchema).safeParse("nope").error;
     if (!whole) throw new Error("expected a failure");
     expect(describeZodError(whole)).toMatch(/^\(body\): /);
