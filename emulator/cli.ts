@@ -2,7 +2,7 @@
 // `wassist-emulator` / `npm run emulator`: runs the local Wassist API until interrupted.
 import { parseArgs } from "node:util";
 import { z } from "zod";
-import { defaultSeed, type EmulatorOptions, startEmulator } from "./index";
+import { defaultSeed, type EmulatorOptions, type RunningEmulator, startEmulator } from "./index";
 
 const wholeNumber = (min: number) => {
   const error = `must be a whole number of at least ${min}`;
@@ -78,37 +78,47 @@ export function cliOptions(args: string[]): EmulatorOptions | "help" | "print-se
   };
 }
 
-function main(): void {
-  const options = cliOptions(process.argv.slice(2));
+/**
+ * What the command does with its options: prints the usage or the seed (undefined), or starts the
+ * emulator and prints where it listens, its keys and a first request. `log` receives stdout lines.
+ */
+export async function run(
+  options: ReturnType<typeof cliOptions>,
+  log: (line: string) => void = console.log,
+): Promise<RunningEmulator | undefined> {
   if (options === "help") {
-    console.log(usage);
-    return;
+    log(usage);
+    return undefined;
   }
   if (options === "print-seed") {
-    console.log(JSON.stringify(defaultSeed, null, 2));
-    return;
+    log(JSON.stringify(defaultSeed, null, 2));
+    return undefined;
   }
-  startEmulator(options).then(
-    (running) => {
-      console.log(`Wassist emulator listening on ${running.url}`);
-      for (const [key, org] of running.emulator.keys) console.log(`API key: ${key} (organization ${org})`);
-      console.log(`Try: curl -H 'X-API-Key: ${running.apiKey}' ${running.url}/api/v1/phone-numbers/`);
-      const stop = () => running.close().then(() => process.exit(0));
-      process.once("SIGINT", stop);
-      process.once("SIGTERM", stop);
-    },
-    (err) => {
-      console.error(`wassist-emulator: ${(err as Error).message}`);
-      process.exit(1);
-    },
-  );
+  const running = await startEmulator(options);
+  log(`Wassist emulator listening on ${running.url}`);
+  for (const [key, org] of running.emulator.keys) log(`API key: ${key} (organization ${org})`);
+  log(`Try: curl -H 'X-API-Key: ${running.apiKey}' ${running.url}/api/v1/phone-numbers/`);
+  return running;
 }
 
 if (require.main === module) {
+  let options: ReturnType<typeof cliOptions> | undefined;
   try {
-    main();
+    options = cliOptions(process.argv.slice(2));
   } catch (err) {
     console.error(`wassist-emulator: ${(err as Error).message}\n\n${usage}`);
     process.exit(2);
   }
+  run(options).then(
+    (running) => {
+      if (!running) return;
+      const stop = () => running.close().then(() => process.exit(0));
+      process.once("SIGINT", stop);
+      process.once("SIGTERM", stop);
+    },
+    (err: Error) => {
+      console.error(`wassist-emulator: ${err.message}`);
+      process.exit(1);
+    },
+  );
 }

@@ -4,8 +4,8 @@ import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "nod
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, expect, test } from "vitest";
-import { cliOptions } from "../emulator/cli";
-import { SEED_IDS, startEmulator } from "../emulator/index";
+import { cliOptions, run } from "../emulator/cli";
+import { defaultSeed, SEED_IDS, startEmulator } from "../emulator/index";
 import { routed } from "./helpers/emulator";
 
 const dir = mkdtempSync(join(tmpdir(), "wassist-emulator-"));
@@ -136,4 +136,51 @@ test("bad flags name the flag and what it takes", () => {
     sandboxMode: "scoped",
     shape: "docs",
   });
+});
+
+test("the defaults, every key given, and --print-seed before any other flag is checked", () => {
+  expect(cliOptions([])).toEqual({
+    port: 8050,
+    host: "127.0.0.1",
+    apiKeys: undefined,
+    seed: undefined,
+    statePath: undefined,
+    rateLimit: 100,
+    latencyMs: 0,
+    sandboxMode: "scoped",
+    shape: "docs",
+  });
+  expect(cliOptions(["--api-key", "wsk_a_000", "--api-key", "wsk_b_000"])).toMatchObject({
+    apiKeys: ["wsk_a_000", "wsk_b_000"],
+  });
+  expect(cliOptions(["--print-seed", "--port", "x"])).toBe("print-seed");
+  expect(() => cliOptions(["--port", "x", "--latency=-1"])).toThrow(
+    '--port must be a whole number of at least 0, got "x"; --latency must be a whole number of at least 0, got "-1"',
+  );
+});
+
+test("run prints the usage, or the seed, or where it listens with its keys and a first request", async () => {
+  const lines: string[] = [];
+  expect(await run("help", (line) => lines.push(line))).toBeUndefined();
+  expect(lines).toEqual([expect.stringMatching(/^Usage: wassist-emulator \[options\]\n/)]);
+  lines.length = 0;
+  expect(await run("print-seed", (line) => lines.push(line))).toBeUndefined();
+  expect(JSON.parse(lines[0] ?? "")).toEqual(defaultSeed);
+  lines.length = 0;
+  const running = await run(cliOptions(["--port", "0", "--api-key", "wsk_run_000"]), (line) =>
+    lines.push(line),
+  );
+  try {
+    expect(lines).toEqual([
+      `Wassist emulator listening on ${running?.url}`,
+      `API key: wsk_run_000 (organization ${defaultSeed.organizations[0]?.id})`,
+      `Try: curl -H 'X-API-Key: wsk_run_000' ${running?.url}/api/v1/phone-numbers/`,
+    ]);
+    const res = await fetch(`${running?.url}/api/v1/phone-numbers/`, {
+      headers: { "x-api-key": "wsk_run_000" },
+    });
+    expect(res.status).toBe(200);
+  } finally {
+    await running?.close();
+  }
 });

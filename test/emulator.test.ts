@@ -440,3 +440,112 @@ describe("the request log is bounded (issue 11)", () => {
     expect(JSON.stringify(log).length).toBeLessThan(9 * 1024 * 1024);
   });
 });
+
+describe("answers the other tests leave out", () => {
+  test("applyToExisting left out counts as true (the SDK's default)", async () => {
+    await api("POST", `/api/v1/phone-numbers/${numbers.support}/connect-agent/`, { agentId: agents.sales });
+    expect((await conversationsOf(numbers.support)).map((c) => [c.activeAgent, c.session])).toEqual([
+      [agents.sales, null],
+      [agents.sales, null],
+    ]);
+  });
+
+  test("a body that is a string, a number or an array is 400: a dictionary is expected", async () => {
+    for (const body of ['"text"', "5", "[]"]) {
+      const res = await api("POST", `/api/v1/phone-numbers/${numbers.support}/unsubscribe/`, body);
+      expect([res.status, res.body]).toEqual([
+        400,
+        { non_field_errors: ["Invalid data. Expected a dictionary."] },
+      ]);
+    }
+    const malformed = await api("POST", `/api/v1/phone-numbers/${numbers.support}/unsubscribe/`, "{");
+    expect([malformed.status, malformed.body]).toEqual([
+      400,
+      { detail: "JSON parse error - the request body is not valid JSON." },
+    ]);
+  });
+
+  test("no key and a wrong key say which", async () => {
+    expect((await api("GET", "/api/v1/phone-numbers/", undefined, null)).body).toEqual({
+      error: "Authentication credentials were not provided.",
+      code: "authentication_failed",
+    });
+    expect((await api("GET", "/api/v1/phone-numbers/", undefined, "wsk_wrong_000")).body).toEqual({
+      error: "Invalid API key.",
+      code: "authentication_failed",
+    });
+  });
+
+  test("the throttle answer says how many seconds to wait, in the text, the header and the body", async () => {
+    emu.current.emulator.settings.rateLimit = 1;
+    await api("GET", "/api/v1/agents/");
+    const res = await api("GET", "/api/v1/agents/");
+    expect(res.status).toBe(429);
+    expect(res.headers.get("retry-after")).toBe("60");
+    expect(res.body).toEqual({
+      error: "Request was throttled. Expected available in 60 seconds.",
+      code: "rate_limited",
+      retry_after: 60,
+    });
+  });
+
+  test("scripted answers: default bodies per status, a raw text body, headers, and Retry-After only when asked", async () => {
+    const path = "/api/v1/agents/";
+    emu.current.emulator.addFault({
+      path,
+      script: [
+        { status: 429 },
+        { status: 400 },
+        { status: 202 },
+        { status: 502, raw: "<html>Bad gateway</html>", headers: { "x-served-by": "proxy" } },
+        { status: 503, retryAfter: 3 },
+      ],
+    });
+    const throttled = await api("GET", path);
+    expect([throttled.status, throttled.body, throttled.headers.get("retry-after")]).toEqual([
+      429,
+      { error: "Request was throttled.", code: "rate_limited" },
+      null,
+    ]);
+    const bad = await api("GET", path);
+    expect([bad.status, bad.body]).toEqual([
+      400,
+      { error: "Service temporarily unavailable", code: "server_error" },
+    ]);
+    const accepted = await api("GET", path);
+    expect([accepted.status, accepted.body]).toEqual([202, {}]);
+    const raw = await api("GET", path);
+    expect([raw.status, raw.body, raw.headers.get("content-type"), raw.headers.get("x-served-by")]).toEqual([
+      502,
+      "<html>Bad gateway</html>",
+      "text/plain",
+      "proxy",
+    ]);
+    const later = await api("GET", path);
+    expect([later.status, later.headers.get("retry-after")]).toEqual([503, "3"]);
+    expect(emu.current.emulator.requests().log.map((r) => r.status)).toEqual([429, 400, 202, 502, 503]);
+  });
+
+  test("paging: previous goes back one page, not before the first", async () => {
+    const page = async (query: string) => (await api("GET", `/api/v1/conversations/?${query}`)).body;
+    const at = (link: unknown) => {
+      const params = new URL(link as string).searchParams;
+      return { offset: params.get("offset"), limit: params.get("limit") };
+    };
+    const count = (await page("limit=100")).count as number;
+    expect(count).toBeGreaterThan(3);
+    const second = await page("offset=2&limit=2");
+    expect(at(second.previous)).toEqual({ offset: "0", limit: "2" });
+    expect(at(second.next)).toEqual({ offset: "4", limit: "2" });
+    const near = await page("offset=1&limit=2");
+    expect(at(near.previous)).toEqual({ offset: "0", limit: "2" });
+    expect((await page("offset=0&limit=2")).previous).toBeNull();
+  });
+
+  test("latency is added to every API request", async () => {
+    emu.current.emulator.settings.latencyMs = 150;
+    const started = performance.now();
+    await api("GET", "/api/v1/agents/");
+    expect(performance.now() - started).toBeGreaterThanOrEqual(140);
+  });
+});

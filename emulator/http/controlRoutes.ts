@@ -31,7 +31,7 @@ async function jsonOf(c: Context): Promise<unknown> {
 }
 
 export function controlRoutes(emulator: Emulator): Hono {
-  const control = new Hono({ strict: false });
+  const control = new Hono();
   const ok = (c: Context) => c.json({ ok: true });
   control.get("/state", (c) => c.json(emulator.data));
   control.post("/reset", (c) => {

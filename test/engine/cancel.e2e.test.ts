@@ -11,7 +11,7 @@ import { dynamicProvidersIn, processesIn } from "../../scripts/harness/processes
 import { emulatorConfig, routesProgram, useStacks } from "../helpers/e2e";
 import { useEmulator } from "../helpers/emulator";
 
-const emu = useEmulator();
+const emu = useEmulator({ per: "file" });
 const stacks = useStacks();
 
 const NUMBERS = [

@@ -9,7 +9,7 @@ import { restoreCheckpointBackup, runChaos } from "../../scripts/chaos";
 import { emulatorConfig, routesProgram, useStacks } from "../helpers/e2e";
 import { useEmulator } from "./../helpers/emulator";
 
-const emu = useEmulator({ rateLimit: 1_000_000 });
+const emu = useEmulator({ rateLimit: 1_000_000, per: "file" });
 const stacks = useStacks();
 
 test("every number converges through faults and an interrupted up; nothing is left unrecorded", async () => {

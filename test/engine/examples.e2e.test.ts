@@ -9,7 +9,7 @@ import { exampleConfig } from "../../scripts/harness/stackConfig";
 import { dashboardChange, emulatorConfig, useStacks } from "../helpers/e2e";
 import { routed, useEmulator } from "../helpers/emulator";
 
-const emu = useEmulator();
+const emu = useEmulator({ per: "file" });
 const { numbers, webhooks, agents } = SEED_IDS;
 const stacks = useStacks();
 

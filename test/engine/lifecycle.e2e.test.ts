@@ -8,7 +8,7 @@ import { PhoneNumberRouting, type PhoneNumberRoutingArgs } from "../../provider/
 import { dashboardChange, emulatorConfig, output, routesProgram, useStacks } from "../helpers/e2e";
 import { routed, useEmulator } from "../helpers/emulator";
 
-const emu = useEmulator();
+const emu = useEmulator({ per: "file" });
 const { numbers, webhooks, agents } = SEED_IDS;
 const stacks = useStacks();
 

@@ -6,7 +6,7 @@ import type { PhoneNumberRoutingArgs } from "../../provider/index";
 import { emulatorConfig, routesProgram, useStacks } from "../helpers/e2e";
 import { useEmulator } from "../helpers/emulator";
 
-const emu = useEmulator({ rateLimit: 1_000_000 });
+const emu = useEmulator({ rateLimit: 1_000_000, per: "file" });
 const stacks = useStacks();
 const N = 30;
 

@@ -8,7 +8,7 @@ import { filesUnder } from "../helpers/consumer";
 import { emulatorConfig, output, routesProgram, useStacks } from "../helpers/e2e";
 import { control, useEmulator } from "../helpers/emulator";
 
-const emu = useEmulator();
+const emu = useEmulator({ per: "file" });
 const { numbers, agents, webhooks } = SEED_IDS;
 const stacks = useStacks();
 

@@ -9,7 +9,7 @@ import type { PhoneNumberRoutingArgs } from "../../provider/index";
 import { emulatorConfig, routesProgram, useStacks } from "../helpers/e2e";
 import { useEmulator } from "../helpers/emulator";
 
-const emu = useEmulator();
+const emu = useEmulator({ per: "file" });
 const stacks = useStacks();
 const PER_STACK = 40;
 

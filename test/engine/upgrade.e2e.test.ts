@@ -11,7 +11,7 @@ import { REPO } from "../../scripts/harness/engine";
 import { dashboardChange, emulatorConfig, routesProgram, useStacks } from "../helpers/e2e";
 import { routed, useEmulator } from "../helpers/emulator";
 
-const emu = useEmulator();
+const emu = useEmulator({ per: "file" });
 const { numbers, agents, webhooks } = SEED_IDS;
 const stacks = useStacks();
 

@@ -1,19 +1,32 @@
-// Shared test fixture: an emulator on 127.0.0.1, port 0, reset before each test, closed after.
+// Shared test fixture: an emulator on 127.0.0.1, port 0, closed after use. By default each test
+// gets its own (built inside the test, so that mutation testing sees which tests exercise the
+// routes and the Emulator's construction); engine suites, whose stacks keep the URL across tests,
+// keep one per file (`per: "file"`), reset before each test.
 import { afterAll, afterEach, beforeAll, beforeEach } from "vitest";
 import { type EmulatorOptions, type RunningEmulator, startEmulator } from "../../emulator/index";
 import { WassistClient, type WassistClientOptions } from "../../provider/wassist/client";
 
-export function useEmulator(options: EmulatorOptions = {}): { current: RunningEmulator } {
+export function useEmulator(options: EmulatorOptions & { per?: "test" | "file" } = {}): {
+  current: RunningEmulator;
+} {
+  const { per = "test", ...emulatorOptions } = options;
   const ref = {} as { current: RunningEmulator };
-  beforeAll(async () => {
-    ref.current = await startEmulator({ port: 0, ...options });
-  });
-  beforeEach(() => {
-    ref.current.emulator.reset();
-  });
-  afterAll(async () => {
+  const start = async () => {
+    ref.current = await startEmulator({ port: 0, ...emulatorOptions });
+  };
+  const close = async () => {
     await ref.current?.close();
-  });
+  };
+  if (per === "test") {
+    beforeEach(start);
+    afterEach(close);
+  } else {
+    beforeAll(start);
+    beforeEach(() => {
+      ref.current.emulator.reset();
+    });
+    afterAll(close);
+  }
   return ref;
 }
 
