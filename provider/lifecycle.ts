@@ -104,8 +104,8 @@ export class PhoneNumberRoutingProvider implements dynamic.ResourceProvider<Prev
   private settings?: ProviderSettings;
   private configError?: Error;
   /**
-   * The numbers this process wrote for a create or an update, with the adoption id of the
-   * resource it wrote for. Pulumi runs one provider process per update and deletes after
+   * The numbers this process wrote (or adopted as they were) for a create or an update, with the
+   * adoption id of the resource it did so for. Pulumi runs one provider process per update and deletes after
    * creates: a number written here for one resource and then deleted by another has moved
    * between resources within this update.
    */
@@ -241,9 +241,17 @@ export class PhoneNumberRoutingProvider implements dynamic.ResourceProvider<Prev
       );
     }
     const adoptionId = randomUUID();
-    const outs = this.outputs(desired, found, snapshotOf(found), declaredSnapshot(desired), adoptionId);
+    const writer = { adoptionId, previous: snapshotOf(found) };
+    const outs = this.outputs(desired, found, writer.previous, declaredSnapshot(desired), adoptionId);
+    if (!found.isSandbox && !desired.applyToExisting && liveMatches(found, desired)) {
+      // Already routed as declared: adopted without a write, which would change nothing (and cost
+      // one of the key's requests a minute). Claimed all the same, so that the delete of another
+      // resource that declared the number before leaves it alone.
+      this.written.set(number, writer);
+      return { id: number, outs };
+    }
     try {
-      await this.apply(desired, found.isSandbox, "creating", { adoptionId, previous: snapshotOf(found) });
+      await this.apply(desired, found.isSandbox, "creating", writer);
     } catch (err) {
       if (certainlyNotApplied(err)) throw this.explain(err, found.isSandbox, desired);
       // The write may have happened: keep the number in state (with where it was routed before),

@@ -980,9 +980,9 @@ describe("create: how refusals are explained", () => {
 
   test("a refused unsubscribe names no target", async () => {
     refuse("/api/v1/phone-numbers/{number}/unsubscribe/", 403, "Forbidden");
-    const err = await create({});
+    const err = await create({ number: numbers.support });
     expect((err as Error).message).toMatch(
-      new RegExp(`^creating routing of ${N}: Forbidden \\(403[^)]*\\)$`),
+      new RegExp(`^creating routing of ${numbers.support}: Forbidden \\(403[^)]*\\)$`),
     );
   });
 
@@ -992,8 +992,8 @@ describe("create: how refusals are explained", () => {
       path: "/api/v1/phone-numbers/{number}/unsubscribe/",
       script: [{ status: 500 }, { status: 500 }, { status: 500 }],
     });
-    const err = (await create({})) as Error & { id?: string; reasons?: string[] };
-    expect(err.id).toBe(N);
+    const err = (await create({ number: numbers.support })) as Error & { id?: string; reasons?: string[] };
+    expect(err.id).toBe(numbers.support);
     expect(err.reasons).toEqual([err.message]);
   });
 
@@ -1005,6 +1005,73 @@ describe("create: how refusals are explained", () => {
   test("the sandbox number without applyToExisting gets no warning", async () => {
     const log = await stderrOf(() => create({ number: numbers.sandbox }));
     expect(log).toEqual([]);
+  });
+});
+
+describe("create of a number that already routes as declared", () => {
+  const desired = {
+    number: numbers.support,
+    routing: "webhook" as const,
+    webhookId: webhooks.zendesk,
+    applyToExisting: false,
+    onDelete: "restore" as const,
+  };
+
+  test("adopts it without a write: one read, the outputs a write would give", async () => {
+    const result = await providerFor(emu.current).create(desired);
+    expect(seen(emu.current)).toEqual(["GET /api/v1/phone-numbers/"]);
+    const routing = { routing: "webhook", webhookId: webhooks.zendesk, agentId: null };
+    expect(result).toEqual({
+      id: numbers.support,
+      outs: {
+        ...desired,
+        agentId: null,
+        ...supportIds,
+        previousRouting: routing,
+        appliedRouting: routing,
+        adoptionId: expect.any(String),
+      },
+    });
+  });
+
+  test("with applyToExisting, or to another target, it writes", async () => {
+    await providerFor(emu.current).create({ ...desired, applyToExisting: true });
+    await providerFor(emu.current).create({ ...desired, webhookId: webhooks.crm });
+    expect(seen(emu.current).filter((r) => r.startsWith("POST"))).toEqual([
+      `POST /api/v1/phone-numbers/${numbers.support}/subscribe/ {"webhookId":"${webhooks.zendesk}","applyToExisting":true}`,
+      `POST /api/v1/phone-numbers/${numbers.support}/subscribe/ {"webhookId":"${webhooks.crm}","applyToExisting":false}`,
+    ]);
+  });
+
+  test("the sandbox number is always written (its shared routing cannot be compared)", async () => {
+    await providerFor(emu.current).create({
+      number: numbers.sandbox,
+      routing: "none",
+      applyToExisting: false,
+      onDelete: "restore",
+    });
+    expect(seen(emu.current).filter((r) => r.startsWith("POST"))).toEqual([
+      `POST /api/v1/phone-numbers/${numbers.sandbox}/unsubscribe/ {"applyToExisting":false}`,
+    ]);
+  });
+
+  test("adopted so, it is claimed: the delete of the resource that declared it before leaves it alone", async () => {
+    const provider = providerFor(emu.current);
+    await provider.create(desired);
+    const before = state({
+      number: numbers.support,
+      webhookId: webhooks.zendesk,
+      ...supportIds,
+      adoptionId: "the-old-resource",
+    });
+    const log = await stderrOf(() => provider.delete(numbers.support, before));
+    expect(log).toEqual([
+      expect.stringMatching(
+        /^warning: pulumi-wassist: 447700900100 moved to another resource in this update: not undoing/,
+      ),
+    ]);
+    expect(seen(emu.current).filter((r) => r.startsWith("POST"))).toEqual([]);
+    expect(emu.current.emulator.routingOf(numbers.support)).toEqual(routed.webhook(webhooks.zendesk));
   });
 });
 

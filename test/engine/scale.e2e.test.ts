@@ -70,3 +70,25 @@ test(`readStrategy per-number: ${N} reads for ${N} numbers`, async () => {
     "GET /api/v1/webhooks/": 1,
   });
 });
+
+test(`up creating ${N} resources for numbers that already route as declared: 1 request, no write`, async () => {
+  const numbers = manyNumbers();
+  const declared = routes(numbers, { value: 0 });
+  for (const args of Object.values(declared())) {
+    const target =
+      args.routing === "webhook" ? args.webhookId : args.routing === "agent" ? args.agentId : null;
+    emu.current.emulator.setRoutingOutOfBand(
+      args.number as string,
+      args.routing as "webhook" | "agent",
+      target as string,
+    );
+  }
+  const { stack } = await stacks.create({
+    program: routesProgram(declared),
+    config: emulatorConfig(emu.current),
+  });
+  emu.current.emulator.clearRequests();
+  expect((await stack.up()).summary.resourceChanges).toEqual({ create: N + 1 });
+  expect(emu.current.emulator.requests().counts).toEqual({ "GET /api/v1/phone-numbers/": 1 });
+  expect((await stack.preview()).changeSummary).toEqual({ same: N + 1 });
+});
