@@ -1,7 +1,10 @@
 // The per-folder mutation score `npm run mutate` prints, from Stryker's JSON report.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { expect, test } from "vitest";
 import { scores } from "../scripts/mutationScore";
 
+const ROOT = join(__dirname, "..");
 const mutants = (...statuses: string[]) => ({ mutants: statuses.map((status) => ({ status })) });
 
 test("detected / (detected + survived + not covered), per folder; ignored and invalid mutants do not count", () => {
@@ -17,4 +20,16 @@ test("detected / (detected + survived + not covered), per folder; ignored and in
     { folder: "provider/", detected: 4, survived: 1, noCoverage: 1, score: (100 * 4) / 6, target: 85 },
     { folder: "emulator/", detected: 1, survived: 1, noCoverage: 0, score: 50, target: 70 },
   ]);
+});
+
+test("the README's scores are those of the committed incremental report", () => {
+  const report = JSON.parse(readFileSync(join(ROOT, "reports/stryker-incremental.json"), "utf8"));
+  const readme = readFileSync(join(ROOT, "README.md"), "utf8");
+  const n = (value: number) => value.toLocaleString("en-US");
+  for (const s of scores(report)) {
+    expect(readme).toContain(`| \`${s.folder}\` | ${s.target} % |`);
+    expect(readme).toContain(
+      `**${s.score.toFixed(1)} %** (${n(s.detected)} detected, ${n(s.survived)} survived, ${n(s.noCoverage)} not covered)`,
+    );
+  }
 });
