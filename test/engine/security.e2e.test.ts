@@ -69,12 +69,18 @@ test("a key the server echoes in a failed write reaches neither initErrors, the 
 
 test("a key given only through WASSIST_API_KEY never reaches the state either", async () => {
   const current = await stacks.create({
-    program: routesProgram(() => ({ paused: { number: numbers.paused, routing: "none" } })),
+    // A routing the number does not have yet, so that the key is used for a read and a write.
+    program: routesProgram(() => ({
+      paused: { number: numbers.paused, routing: "webhook", webhookId: webhooks.crm },
+    })),
     config: { "wassist:baseUrl": { value: emu.current.url } },
   });
   (current.stack.workspace as LocalWorkspace).envVars.WASSIST_API_KEY = emu.current.apiKey;
   await current.stack.up();
-  expect(emu.current.emulator.requests().log.map((r) => r.status)).toEqual([200, 200]);
+  expect(emu.current.emulator.requests().log.map((r) => `${r.method} ${r.status}`)).toEqual([
+    "GET 200",
+    "POST 200",
+  ]);
   expect(stateFiles(current.dir).join("\n")).not.toContain(emu.current.apiKey);
 });
 
