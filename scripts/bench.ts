@@ -13,7 +13,7 @@ import { startEmulator } from "../emulator/index";
 import { PhoneNumberRouting, type PhoneNumberRoutingArgs } from "../provider/index";
 import { OUTPUT_KEYS } from "../provider/stateSchema";
 import { createStack, type EngineStack } from "./harness/engine";
-import { freshNumbers, routedTo } from "./harness/fixtures";
+import { freshNumbers, routeAsDeclared, routedTo } from "./harness/fixtures";
 import { dynamicProvidersIn, peakResidentKiB } from "./harness/processes";
 import { emulatorConfig } from "./harness/stackConfig";
 
@@ -248,11 +248,7 @@ async function main(): Promise<void> {
     ["routed elsewhere", 1],
   ] as const) {
     const mine = numbers.slice(0, adoptN);
-    for (const number of mine) {
-      const live = routedTo(number, which);
-      const target = "webhookId" in live ? live.webhookId : "agentId" in live ? live.agentId : null;
-      emu.emulator.setRoutingOutOfBand(number, live.routing as "webhook" | "agent", target as string);
-    }
+    for (const number of mine) routeAsDeclared(emu.emulator, routedTo(number, which));
     const engine = await routingStack(emu.url, mine, { value: 0 });
     try {
       emu.emulator.settings.rateLimit = 1_000_000;

@@ -867,16 +867,21 @@ describe("update: which changes write", () => {
     );
   });
 
-  test("a refused target on update names the target, not a missing number", async () => {
+  /** The message of an update whose subscribe Wassist refuses with `status` and `detail`. */
+  const refusedUpdate = async (status: number, detail: string) => {
     emu.current.emulator.addFault({
       method: "POST",
       path: "/api/v1/phone-numbers/{number}/subscribe/",
-      script: [{ status: 404, body: { detail: "Webhook not found" } }],
+      script: [{ status, body: { detail } }],
     });
     const err = await providerFor(emu.current)
       .update(N, state(), declared({ webhookId: webhooks.zendesk }))
       .catch((e: Error) => e);
-    expect((err as Error).message).toMatch(
+    return (err as Error).message;
+  };
+
+  test("a refused target on update names the target, not a missing number", async () => {
+    expect(await refusedUpdate(404, "Webhook not found")).toMatch(
       new RegExp(
         `^updating routing of ${N}: Webhook not found \\(404[^)]*\\): is webhook ${webhooks.zendesk} an id of this organization \\(or shared with it\\)\\?$`,
       ),
@@ -884,15 +889,7 @@ describe("update: which changes write", () => {
   });
 
   test("a 400 on a business number is passed on as it is (not explained as the sandbox's)", async () => {
-    emu.current.emulator.addFault({
-      method: "POST",
-      path: "/api/v1/phone-numbers/{number}/subscribe/",
-      script: [{ status: 400, body: { detail: "Bad request" } }],
-    });
-    const err = await providerFor(emu.current)
-      .update(N, state(), declared({ webhookId: webhooks.zendesk }))
-      .catch((e: Error) => e);
-    expect((err as Error).message).toMatch(
+    expect(await refusedUpdate(400, "Bad request")).toMatch(
       new RegExp(`^updating routing of ${N}: Bad request \\(400[^)]*\\)$`),
     );
   });

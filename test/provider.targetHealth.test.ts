@@ -37,20 +37,32 @@ const news = (s: RoutingState): PreviewInputs => {
   return { ...common, routing: "none" };
 };
 
-async function diffAll(): Promise<{ changes: (boolean | undefined)[]; stderr: string[] }> {
+/**
+ * Diffs `list` with one provider (target health on), all at once or one after another, and what
+ * it wrote to stderr.
+ */
+async function diffStates(
+  list: RoutingState[],
+  order: "at once" | "in turn",
+): Promise<{ changes: (boolean | undefined)[]; stderr: string[] }> {
   const provider = providerFor(emu.current, { checkTargets: true });
   const stderr: string[] = [];
   const spy = vi.spyOn(process.stderr, "write").mockImplementation((chunk) => {
     stderr.push(String(chunk));
     return true;
   });
+  const diff = async (s: RoutingState) => (await provider.diff(s.number ?? "", s, news(s))).changes;
   try {
-    const results = await Promise.all(Object.values(states).map((s) => provider.diff(s.number, s, news(s))));
-    return { changes: results.map((r) => r.changes), stderr };
+    const changes: (boolean | undefined)[] = [];
+    if (order === "at once") changes.push(...(await Promise.all(list.map(diff))));
+    else for (const s of list) changes.push(await diff(s));
+    return { changes, stderr };
   } finally {
     spy.mockRestore();
   }
 }
+const diffAll = () => diffStates(Object.values(states), "at once");
+const diffInTurn = (list: RoutingState[]) => diffStates(list, "in turn");
 
 test("healthy targets: no change, and one list each of numbers, agents and webhooks", async () => {
   expect(await diffAll()).toEqual({ changes: [false, false], stderr: [] });
@@ -99,25 +111,6 @@ test("webhook endpoints refused: said once, webhooks unchecked, agents still che
     /^warning: pulumi-wassist: the health of webhooks cannot be checked \(listing webhooks: You do not have permission to perform this action\. \(403, request [0-9a-f-]+\)\); checking agents only\n$/,
   );
 });
-
-/** Diffs the states one after another with one provider, and what it wrote to stderr. */
-async function diffInTurn(
-  list: RoutingState[],
-): Promise<{ changes: (boolean | undefined)[]; stderr: string[] }> {
-  const provider = providerFor(emu.current, { checkTargets: true });
-  const stderr: string[] = [];
-  const spy = vi.spyOn(process.stderr, "write").mockImplementation((chunk) => {
-    stderr.push(String(chunk));
-    return true;
-  });
-  try {
-    const changes: (boolean | undefined)[] = [];
-    for (const s of list) changes.push((await provider.diff(s.number ?? "", s, news(s))).changes);
-    return { changes, stderr };
-  } finally {
-    spy.mockRestore();
-  }
-}
 
 test("the lists are read once per process, also for diffs one after another", async () => {
   await diffInTurn([states.sales, states.support, states.sales, states.support]);

@@ -1,5 +1,6 @@
 // What the demo, the benchmark, the chaos run and the tests do to the emulator and declare on it:
 // a person's change in the Wassist dashboard, and numbers routed to one of two seed targets.
+import type { Emulator } from "../../emulator/emulator";
 import { SEED_IDS } from "../../emulator/seed";
 import type { PhoneNumberRoutingArgs } from "../../provider/index";
 
@@ -27,6 +28,16 @@ export function routedTo(number: string, which: number): PhoneNumberRoutingArgs 
   return which % 2 === 0
     ? { number, routing: "webhook", webhookId: SEED_IDS.webhooks.crm }
     : { number, routing: "agent", agentId: SEED_IDS.agents.support };
+}
+
+/** Routes the number as `args` declare, in the emulator directly (a person did it before the stack). */
+export function routeAsDeclared(emulator: Emulator, args: PhoneNumberRoutingArgs): void {
+  const target = args.routing === "webhook" ? args.webhookId : args.routing === "agent" ? args.agentId : null;
+  emulator.setRoutingOutOfBand(
+    args.number as string,
+    args.routing === "none" ? null : (args.routing as "webhook" | "agent"),
+    target as string | null,
+  );
 }
 
 /** Whether the emulator's `live` routing is what routedTo(…, which) declares. */

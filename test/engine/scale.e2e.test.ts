@@ -3,6 +3,7 @@
 import { expect, test } from "vitest";
 import { SEED_IDS } from "../../emulator/index";
 import type { PhoneNumberRoutingArgs } from "../../provider/index";
+import { routeAsDeclared } from "../../scripts/harness/fixtures";
 import { emulatorConfig, routesProgram, useStacks } from "../helpers/e2e";
 import { useEmulator } from "../helpers/emulator";
 
@@ -74,15 +75,7 @@ test(`readStrategy per-number: ${N} reads for ${N} numbers`, async () => {
 test(`up creating ${N} resources for numbers that already route as declared: 1 request, no write`, async () => {
   const numbers = manyNumbers();
   const declared = routes(numbers, { value: 0 });
-  for (const args of Object.values(declared())) {
-    const target =
-      args.routing === "webhook" ? args.webhookId : args.routing === "agent" ? args.agentId : null;
-    emu.current.emulator.setRoutingOutOfBand(
-      args.number as string,
-      args.routing as "webhook" | "agent",
-      target as string,
-    );
-  }
+  for (const args of Object.values(declared())) routeAsDeclared(emu.current.emulator, args);
   const { stack } = await stacks.create({
     program: routesProgram(declared),
     config: emulatorConfig(emu.current),
