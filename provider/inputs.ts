@@ -28,6 +28,9 @@ const numberField = z
       .regex(/^[1-9]/, { error: "number must start with a country code (E.164 numbers do not start with 0)" })
       .min(7, { error: "number is too short for an E.164 number (at least 7 digits)" })
       .max(15, { error: "number is longer than the 15 digits E.164 allows" }),
+  )
+  .describe(
+    'The WhatsApp number, E.164: "+44 7700 900100", "44-7700-900100" and "447700900100" are the same number (stored as digits, 7 to 15 of them). It must belong to the API key\'s organization. Changing it replaces the resource.',
   );
 // Ids are stored, sent and compared in one form, lower case, as Wassist answers them.
 const uuidField = (name: string) =>
@@ -35,11 +38,27 @@ const uuidField = (name: string) =>
     .uuid({
       error: `${name} must be a UUID (Wassist's id of the ${name === "webhookId" ? "webhook" : "agent"})`,
     })
-    .toLowerCase();
-const applyToExistingField = z.boolean({ error: "applyToExisting must be true or false" }).default(false);
+    .toLowerCase()
+    .describe(
+      `Wassist's uuid of the ${name === "webhookId" ? "webhook" : "agent"}. Required when routing is "${name === "webhookId" ? "webhook" : "agent"}".`,
+    );
+const applyToExistingField = z
+  .boolean({ error: "applyToExisting must be true or false" })
+  .default(false)
+  .describe(
+    "Also re-route the number's existing conversations (Wassist clears their agent and session, or writes the new agent onto them). Default false; ignored by Wassist on sandbox numbers.",
+  );
 const onDeleteField = z
   .enum(ON_DELETE_POLICIES, { error: 'onDelete must be "restore", "unsubscribe" or "retain"' })
-  .default("restore");
+  .default("restore")
+  .describe(
+    'What `pulumi destroy` (or removing the resource) does: "restore" (default) puts back the routing found when the resource adopted the number (previousRouting), "unsubscribe" clears the routing, "retain" leaves it as it is.',
+  );
+/** The discriminator, described alike in each branch. */
+const routingField = <M extends (typeof ROUTING_MODES)[number]>(mode: M) =>
+  z
+    .literal(mode)
+    .describe('Where inbound messages go: "webhook", "agent" or "none" (stored, nothing invoked).');
 const refused = (name: string, mode: string) =>
   z.undefined({ error: `${name} is only allowed when routing is "${mode}"` }).optional();
 
@@ -52,7 +71,7 @@ export const routingInputSchema = z.discriminatedUnion(
     z
       .object({
         ...common,
-        routing: z.literal("webhook"),
+        routing: routingField("webhook"),
         webhookId: uuidField("webhookId"),
         agentId: refused("agentId", "agent"),
       })
@@ -60,7 +79,7 @@ export const routingInputSchema = z.discriminatedUnion(
     z
       .object({
         ...common,
-        routing: z.literal("agent"),
+        routing: routingField("agent"),
         agentId: uuidField("agentId"),
         webhookId: refused("webhookId", "webhook"),
       })
@@ -68,7 +87,7 @@ export const routingInputSchema = z.discriminatedUnion(
     z
       .object({
         ...common,
-        routing: z.literal("none"),
+        routing: routingField("none"),
         webhookId: refused("webhookId", "webhook"),
         agentId: refused("agentId", "agent"),
       })

@@ -78,8 +78,27 @@ export function liveMatches(live: PhoneNumber, desired: DeclaredRouting): boolea
   return true;
 }
 
+/** How one property changes: what the plugin's detailed diff says of it. */
+export type PropertyChange = "add" | "update" | "delete" | "update-replace";
+
+export interface DetailedDiff extends dynamic.DiffResult {
+  detailedDiff: Record<string, PropertyChange>;
+}
+
+/** `keys` as changes from `olds` to `news`: added where there was no value, deleted where there is none now. */
+function changesOf(
+  olds: RoutingState,
+  news: object,
+  keys: readonly string[],
+): Record<string, PropertyChange> {
+  const get = (o: object, key: string) => (o as Record<string, unknown>)[key] ?? null;
+  return Object.fromEntries(
+    keys.map((key) => [key, get(olds, key) === null ? "add" : get(news, key) === null ? "delete" : "update"]),
+  );
+}
+
 /** An error that keeps the resource in state ("created but failed to initialise"). */
-class InitializationError extends Error {
+export class InitializationError extends Error {
   constructor(
     message: string,
     readonly id: string,
@@ -122,8 +141,16 @@ export class PhoneNumberRoutingProvider implements dynamic.ResourceProvider<Prev
    * stderr a second time, with a stack trace.
    */
   async configure(req: dynamic.ConfigureRequest): Promise<void> {
+    this.configureFrom((key) => req.config.get(key));
+  }
+
+  /**
+   * The same from a getter of `wassist:*` config keys: the dynamic shell reads the stack config,
+   * the plugin its provider's config (see plugin/server.ts).
+   */
+  configureFrom(config: (key: string) => string | undefined): void {
     try {
-      this.settings = { ...readSettings((key) => req.config.get(key)), ...this.options.settings };
+      this.settings = { ...readSettings(config), ...this.options.settings };
       parseBaseUrl(this.settings.baseUrl);
       if (!this.settings.apiKey) throw new ProviderError(MISSING_KEY);
     } catch (err) {
@@ -167,6 +194,16 @@ export class PhoneNumberRoutingProvider implements dynamic.ResourceProvider<Prev
   }
 
   async diff(id: string, olds: RoutingState, news: PreviewInputs): Promise<dynamic.DiffResult> {
+    // A dynamic provider cannot return a detailed diff (Pulumi's host drops it).
+    const { detailedDiff: _, ...result } = await this.diffDetailed(id, olds, news);
+    return result;
+  }
+
+  /**
+   * The diff with the properties that differ, each from the live routing where Wassist's differs
+   * from the state (drift), else from the state: what the plugin returns as its detailed diff.
+   */
+  async diffDetailed(id: string, olds: RoutingState, news: PreviewInputs): Promise<DetailedDiff> {
     return this.advised(`previewing ${id}`, () => this.diffLive(id, olds, news));
   }
 
@@ -203,21 +240,41 @@ export class PhoneNumberRoutingProvider implements dynamic.ResourceProvider<Prev
     }
   }
 
-  private async diffLive(_id: string, olds: RoutingState, news: PreviewInputs): Promise<dynamic.DiffResult> {
+  private async diffLive(_id: string, olds: RoutingState, news: PreviewInputs): Promise<DetailedDiff> {
     if (isUnknown(news.number) || news.number !== olds.number) {
-      return { changes: true, replaces: ["number"], deleteBeforeReplace: false };
+      return {
+        changes: true,
+        replaces: ["number"],
+        deleteBeforeReplace: false,
+        detailedDiff: { number: "update-replace" },
+      };
     }
     const changed = INPUT_KEYS.filter(
       (key) => isUnknown(news[key]) || (news[key] ?? null) !== (olds[key] ?? null),
     );
-    if (changed.some((key) => isUnknown(news[key]))) return { changes: true, replaces: [] };
+    if (changed.some((key) => isUnknown(news[key])))
+      return { changes: true, replaces: [], detailedDiff: changesOf(olds, news, changed) };
     const known = this.normalized(news);
     const live = await this.api().live.get(known.number);
     if (!live) {
       warn(`${news.number}: ${GONE}`);
-      return { changes: true, replaces: [] };
+      return { changes: true, replaces: [], detailedDiff: changesOf(olds, news, changed) };
     }
-    const drift = !liveMatches(live, known);
+    const differsFromDeclared = !liveMatches(live, known);
+    // Drift: Wassist routes the number otherwise than the state says (a person changed it). A
+    // change of the program alone is no drift. (The plugin refreshes before its diffs, so there
+    // the state is already the live routing.)
+    const drift =
+      differsFromDeclared &&
+      !(olds.routing !== undefined && liveMatches(live, { ...olds, routing: olds.routing }));
+    // Where Wassist routes the number now, as inputs: the left side of each drifted property.
+    const now = this.fromLive(live, known);
+    const found: RoutingState = drift
+      ? { ...olds, routing: now.routing, webhookId: now.webhookId ?? null, agentId: now.agentId ?? null }
+      : olds;
+    const differing = drift
+      ? INPUT_KEYS.filter((key) => (known[key] ?? null) !== (found[key] ?? null))
+      : changed;
     if (drift) {
       info(
         `${news.number} has drifted: Wassist routes it to ${describeRouting(snapshotOf(live))}, the stack declares ${describeRouting(known)}; \`pulumi up\` will put the declared routing back`,
@@ -225,9 +282,17 @@ export class PhoneNumberRoutingProvider implements dynamic.ResourceProvider<Prev
     }
     // Routed as declared, but to a target that no longer works: a change too, so that drift
     // checks (--expect-no-changes) fail while messages go nowhere.
-    const problem = drift || live.isSandbox ? undefined : await this.api().health?.problemWith(known);
+    const problem =
+      differsFromDeclared || live.isSandbox ? undefined : await this.api().health?.problemWith(known);
     if (problem) info(`${news.number} routes to a target that does not work: ${problem}`);
-    return { changes: drift || changed.length > 0 || problem !== undefined, replaces: [] };
+    const detailedDiff = changesOf(found, known, differing);
+    if (problem && known.routing !== "none")
+      detailedDiff[known.routing === "webhook" ? "webhookId" : "agentId"] = "update";
+    return {
+      changes: differsFromDeclared || changed.length > 0 || problem !== undefined,
+      replaces: [],
+      detailedDiff,
+    };
   }
 
   private async adopt(inputs: PreviewInputs): Promise<dynamic.CreateResult<RoutingOutputs>> {
@@ -323,6 +388,12 @@ export class PhoneNumberRoutingProvider implements dynamic.ResourceProvider<Prev
   private async readLive(id: string, props?: RoutingState): Promise<dynamic.ReadResult<RoutingState>> {
     const number = props?.number ?? id;
     const found = await this.api().live.get(number, { fresh: false });
+    if (!found && !props) {
+      // An import (no state yet): say which number and what to check, not only "does not exist".
+      throw new ProviderError(
+        `importing ${number}: ${number} is not a number of this Wassist account (the organization of the API key); check the number (digits only, E.164 without +), or the key in wassist:apiKey / WASSIST_API_KEY. \`wassist-discover\` lists the account's numbers`,
+      );
+    }
     if (!found) return { id: "", props: {} };
     const declared = routingInputs(
       { number, applyToExisting: props?.applyToExisting ?? false, onDelete: props?.onDelete ?? "restore" },

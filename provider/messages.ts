@@ -1,14 +1,30 @@
 // What the provider tells the person running Pulumi. The dynamic-provider process's stderr is
-// shown by the Pulumi CLI (3.146+), so plain lines on stderr reach `pulumi preview`/`up` output.
+// shown by the Pulumi CLI (3.146+), so plain lines on stderr reach `pulumi preview`/`up` output;
+// the provider plugin sends them to the engine's log instead (setMessageSink).
 // Nothing secret is ever passed here.
 import { WassistApiError } from "./wassist/errors";
 
+export type Severity = "info" | "warning";
+type Sink = (severity: Severity, message: string) => void;
+
+const toStderr: Sink = (severity, message) =>
+  process.stderr.write(`${severity === "warning" ? "warning: " : ""}pulumi-wassist: ${message}\n`);
+let sink: Sink = toStderr;
+
+/**
+ * Where messages go instead of stderr: the provider plugin sends them to the engine's log (the
+ * engine hides a plugin's stderr), under the resource they are about. Undefined: stderr again.
+ */
+export function setMessageSink(next: Sink | undefined): void {
+  sink = next ?? toStderr;
+}
+
 export function warn(message: string): void {
-  process.stderr.write(`warning: pulumi-wassist: ${message}\n`);
+  sink("warning", message);
 }
 
 export function info(message: string): void {
-  process.stderr.write(`pulumi-wassist: ${message}\n`);
+  sink("info", message);
 }
 
 /** An error of the provider whose message says all the person needs (no stack trace is worth showing). */

@@ -35,11 +35,11 @@ function claim(name: string, raw: string): void {
 }
 
 /**
- * The routing of one Wassist WhatsApp number. A dynamic resource (type
- * `pulumi-nodejs:dynamic/wassist:PhoneNumberRouting`, id: the number's digits) whose provider is
- * loaded from this package at run time (see shim.ts).
+ * What both PhoneNumberRouting classes declare and register: the outputs, and the one-number-one-
+ * resource check. The dynamic resource (below) and the plugin's (plugin/resource.ts) differ only
+ * in their type token and provider.
  */
-export class PhoneNumberRouting extends pulumi.CustomResource {
+export abstract class RoutingResource extends pulumi.CustomResource {
   /** The number, digits only (E.164 without `+`). Also the resource id. */
   declare readonly number: pulumi.Output<string>;
   /** Where inbound messages go: `"webhook"`, `"agent"` or `"none"`. */
@@ -73,33 +73,50 @@ export class PhoneNumberRouting extends pulumi.CustomResource {
   /** A random id given when the resource adopted the number: tells it from another resource with the number. */
   declare readonly adoptionId: pulumi.Output<string>;
 
-  constructor(name: string, args: PhoneNumberRoutingArgs, opts?: pulumi.CustomResourceOptions) {
+  protected constructor(
+    type: string,
+    name: string,
+    args: PhoneNumberRoutingArgs,
+    opts: pulumi.CustomResourceOptions | undefined,
+    extra: Record<string, unknown> = {},
+  ) {
     // A number known now is checked now (the program fails at once); one from another resource's
     // output is checked when it is known.
     if (typeof args.number === "string") claim(name, args.number);
     else if (args?.number !== undefined) pulumi.output(args.number).apply((n) => claim(name, n));
     super(
-      "pulumi-nodejs:dynamic/wassist:PhoneNumberRouting",
+      type,
       name,
       {
         // Every output is registered, also those of inputs left out (the provider fills them in).
         ...Object.fromEntries(OUTPUT_KEYS.map((key) => [key, undefined])),
         ...args,
-        __provider: PROVIDER_SHIM,
+        ...extra,
       },
       opts,
     );
   }
 }
 
+/** The dynamic resource's type token (its provider is Pulumi's dynamic-provider host). */
+export const DYNAMIC_TYPE = "pulumi-nodejs:dynamic/wassist:PhoneNumberRouting";
+
+/**
+ * The routing of one Wassist WhatsApp number. A dynamic resource (type
+ * `pulumi-nodejs:dynamic/wassist:PhoneNumberRouting`, id: the number's digits) whose provider is
+ * loaded from this package at run time (see shim.ts).
+ */
+export class PhoneNumberRouting extends RoutingResource {
+  constructor(name: string, args: PhoneNumberRoutingArgs, opts?: pulumi.CustomResourceOptions) {
+    super(DYNAMIC_TYPE, name, args, opts, { __provider: PROVIDER_SHIM });
+  }
+}
+
 // The declared outputs above are exactly RoutingOutputs: the same keys, the same types.
 type DeclaredOutputs = {
-  [K in Exclude<
-    keyof PhoneNumberRouting,
-    "urn" | "id"
-  > as PhoneNumberRouting[K] extends pulumi.Output<unknown>
+  [K in Exclude<keyof RoutingResource, "urn" | "id"> as RoutingResource[K] extends pulumi.Output<unknown>
     ? K
-    : never]: PhoneNumberRouting[K] extends pulumi.Output<infer V> ? V : never;
+    : never]: RoutingResource[K] extends pulumi.Output<infer V> ? V : never;
 };
 const outputsMatchState: Same<DeclaredOutputs, RoutingOutputs> = true;
 void outputsMatchState;

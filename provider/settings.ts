@@ -18,6 +18,10 @@ interface Setting<T> {
   /** The value of a non-empty text; throws a message that begins with `name`, the key or variable it came from. */
   parse(text: string, name: string): T;
   about: string;
+  /** The value's type in the plugin's schema (its config is typed). */
+  type: "string" | "integer" | "boolean";
+  /** Stored as a secret (the plugin's schema says so, and its provider state keeps it encrypted). */
+  secret?: true;
 }
 
 /** A zod schema as a row's parser: its first issue becomes "<name> <issue>, got "<text>"". */
@@ -54,6 +58,8 @@ export type SettingName = keyof SettingTypes;
 
 export const SETTINGS: { readonly [K in SettingName]: Setting<SettingTypes[K]> } = {
   apiKey: {
+    type: "string",
+    secret: true,
     key: "wassist:apiKey",
     env: "WASSIST_API_KEY",
     default: undefined,
@@ -65,6 +71,7 @@ export const SETTINGS: { readonly [K in SettingName]: Setting<SettingTypes[K]> }
     about: "the organization's API key; set it as a secret",
   },
   baseUrl: {
+    type: "string",
     key: "wassist:baseUrl",
     env: "WASSIST_BASE_URL",
     default: DEFAULT_BASE_URL,
@@ -75,6 +82,7 @@ export const SETTINGS: { readonly [K in SettingName]: Setting<SettingTypes[K]> }
     about: "API origin; http:// only for loopback (the emulator)",
   },
   rateLimit: {
+    type: "integer",
     key: "wassist:rateLimit",
     env: "WASSIST_RATE_LIMIT",
     default: 100,
@@ -82,6 +90,7 @@ export const SETTINGS: { readonly [K in SettingName]: Setting<SettingTypes[K]> }
     about: "requests per minute per key the provider paces itself to; 0 = off",
   },
   readStrategy: {
+    type: "string",
     key: "wassist:readStrategy",
     env: "WASSIST_READ_STRATEGY",
     default: "list",
@@ -89,6 +98,7 @@ export const SETTINGS: { readonly [K in SettingName]: Setting<SettingTypes[K]> }
     about: '"list" (one list request per preview) or "per-number"',
   },
   listCacheSeconds: {
+    type: "integer",
     key: "wassist:listCacheSeconds",
     env: "WASSIST_LIST_CACHE_SECONDS",
     default: 30,
@@ -96,6 +106,7 @@ export const SETTINGS: { readonly [K in SettingName]: Setting<SettingTypes[K]> }
     about: "how long one list answer serves diffs and reads",
   },
   maxRetries: {
+    type: "integer",
     key: "wassist:maxRetries",
     env: "WASSIST_MAX_RETRIES",
     default: 5,
@@ -103,6 +114,7 @@ export const SETTINGS: { readonly [K in SettingName]: Setting<SettingTypes[K]> }
     about: "retries of a failed request (429, 5xx, network)",
   },
   checkTargets: {
+    type: "boolean",
     key: "wassist:checkTargets",
     env: "WASSIST_CHECK_TARGETS",
     default: true,

@@ -20,6 +20,7 @@ import {
   readdirSync,
   readFileSync,
   renameSync,
+  rmSync,
   writeFileSync,
 } from "node:fs";
 import { homedir } from "node:os";
@@ -159,6 +160,84 @@ export function ensureBundledPlugins(cli: string, log: (line: string) => void = 
   }
 }
 
+/** The YAML language host's release: `go install` of its module builds it with its own pinned dependencies. */
+export const YAML_HOST_VERSION = "1.25.0";
+
+/** Where the Go source of Pulumi's Python language host is (../shared beside the checkout). */
+export function pythonHostSource(): string {
+  return process.env.WASSIST_PYTHON_HOST_SOURCE ?? join(repoRoot, "..", "shared", "pulumi-language-python");
+}
+
+/**
+ * The other language hosts the official distribution ships beside the CLI, for the plugin's YAML
+ * and Python programs: `pulumi-language-yaml` (`go install` from the module proxy at
+ * YAML_HOST_VERSION) and `pulumi-language-python` (built from its source in ../shared, see its
+ * README) with its shim `pulumi-language-python-exec` from the `sdk/v3` module. Each is built
+ * once and again only when its version or source changes; a host whose source is missing is
+ * left out (the Python engine tests then say so).
+ */
+export function ensureLanguageHosts(cli: string, log: (line: string) => void = console.error): void {
+  const bin = dirname(cli);
+  const yaml = join(bin, "pulumi-language-yaml");
+  const yamlStamp = `${yaml}.version`;
+  if (
+    !existsSync(yaml) ||
+    !existsSync(yamlStamp) ||
+    readFileSync(yamlStamp, "utf8").trim() !== YAML_HOST_VERSION
+  ) {
+    const go = onPath("go");
+    if (!go) throw new Error("no `go` on PATH to build Pulumi's YAML language host");
+    log(`building Pulumi's YAML language host v${YAML_HOST_VERSION} from the Go module proxy…`);
+    const gobin = join(bin, `.gobin-${process.pid}`);
+    execFileSync(
+      go,
+      [
+        "install",
+        "-trimpath",
+        `github.com/pulumi/pulumi-yaml/cmd/pulumi-language-yaml@v${YAML_HOST_VERSION}`,
+      ],
+      { stdio: ["ignore", "inherit", "inherit"], env: { ...process.env, CGO_ENABLED: "0", GOBIN: gobin } },
+    );
+    renameSync(join(gobin, "pulumi-language-yaml"), yaml);
+    rmSync(gobin, { recursive: true, force: true });
+    writeFileSync(yamlStamp, `${YAML_HOST_VERSION}\n`);
+    log(`built ${yaml}`);
+  }
+  const source = pythonHostSource();
+  const python = join(bin, "pulumi-language-python");
+  const pythonStamp = `${python}.source-sha256`;
+  if (existsSync(join(source, "main.go"))) {
+    const built =
+      existsSync(python) && existsSync(pythonStamp) ? readFileSync(pythonStamp, "utf8").trim() : "";
+    if (built !== sourceDigest(source)) {
+      log(`building Pulumi's Python language host v${PINNED_PULUMI_VERSION} from ${source}…`);
+      goBuild(source, ".", python);
+      writeFileSync(pythonStamp, `${sourceDigest(source)}\n`);
+      log(`built ${python}`);
+    }
+  }
+  const exec = join(bin, "pulumi-language-python-exec");
+  if (existsSync(python) && !existsSync(exec)) {
+    const go = onPath("go");
+    if (!go) throw new Error("no `go` on PATH to fetch pulumi-language-python-exec");
+    const module = JSON.parse(
+      execFileSync(
+        go,
+        ["mod", "download", "-json", `github.com/pulumi/pulumi/sdk/v3@v${PINNED_PULUMI_VERSION}`],
+        {
+          encoding: "utf8",
+        },
+      ),
+    ) as { Dir: string };
+    copyFileSync(
+      join(module.Dir, "python", "cmd", "pulumi-language-python-exec"),
+      `${exec}.partial-${process.pid}`,
+    );
+    chmodSync(`${exec}.partial-${process.pid}`, 0o755);
+    renameSync(`${exec}.partial-${process.pid}`, exec);
+  }
+}
+
 /** The path of a usable Pulumi CLI; builds and caches one if needed. Throws with every attempt's reason. */
 export interface FindOptions {
   log?: (line: string) => void;
@@ -190,6 +269,7 @@ export function findPulumiCli(options: FindOptions = {}): string {
   const cached = join(cacheDir(), "bin", "pulumi");
   if (existsSync(cached) && versionOf(cached) === PINNED_PULUMI_VERSION) {
     ensureBundledPlugins(cached, log);
+    ensureLanguageHosts(cached, log);
     return cached;
   }
   tried.push(`${cached}: ${existsSync(cached) ? "wrong version" : "not built yet"}`);
@@ -198,6 +278,7 @@ export function findPulumiCli(options: FindOptions = {}): string {
     buildFromGoModules(cached, log);
     if (versionOf(cached) === PINNED_PULUMI_VERSION) {
       ensureBundledPlugins(cached, log);
+      ensureLanguageHosts(cached, log);
       return cached;
     }
     tried.push(`go build: ${cached} does not print v${PINNED_PULUMI_VERSION}`);

@@ -54,6 +54,16 @@ export interface StackOptions {
   project?: string;
   stackName?: string;
   config?: Record<string, { value: string; secret?: boolean }>;
+  /**
+   * Point the engine at the `wassist` provider plugin of the installed package, as a user's
+   * Pulumi.yaml does (`plugins.providers`), for programs that declare wassist:index:… resources.
+   */
+  plugin?: boolean;
+}
+
+/** The `plugins` section of a Pulumi.yaml whose project has the package in `node_modules`. */
+export function pluginSettings(projectDir: string): { providers: { name: string; path: string }[] } {
+  return { providers: [{ name: "wassist", path: join(projectDir, "node_modules", "pulumi-wassist", "bin") }] };
 }
 
 /** `dir/node_modules` → this checkout's node_modules (the dynamic-provider launcher resolves from the work directory). */
@@ -99,6 +109,7 @@ export async function createStack(options: StackOptions): Promise<EngineStack> {
           name: project,
           runtime: "nodejs",
           backend: { url: `file://${join(dir, "state")}` },
+          ...(options.plugin ? { plugins: pluginSettings(dir) } : {}),
         },
       },
     );

@@ -2,6 +2,7 @@
 // at the test emulator, programs, and the pieces of engine output the assertions read.
 import { afterEach } from "vitest";
 import { PhoneNumberRouting, type PhoneNumberRoutingArgs } from "../../provider/index";
+import { PhoneNumberRouting as PluginPhoneNumberRouting } from "../../provider/plugin/index";
 import { createStack, type EngineStack, type StackOptions } from "../../scripts/harness/engine";
 
 export { dashboardChange } from "../../scripts/harness/fixtures";
@@ -28,12 +29,20 @@ export function useStacks(): { create(options: StackOptions): Promise<EngineStac
   };
 }
 
+/** The two shells around the one lifecycle: the suites that run on both take one of these. */
+export const SHELLS = [
+  { name: "dynamic resource", plugin: false, Resource: PhoneNumberRouting },
+  { name: "provider plugin", plugin: true, Resource: PluginPhoneNumberRouting },
+] as const;
+export type Shell = (typeof SHELLS)[number];
+
 /** A program that declares `routes` (read when the engine runs it, so tests may change it between runs). */
 export function routesProgram(
   routes: () => Record<string, PhoneNumberRoutingArgs>,
+  Resource: Shell["Resource"] = PhoneNumberRouting,
 ): () => Promise<Record<string, unknown>> {
   return async () => {
-    for (const [name, args] of Object.entries(routes())) new PhoneNumberRouting(name, args);
+    for (const [name, args] of Object.entries(routes())) new Resource(name, args);
     return {};
   };
 }

@@ -1,0 +1,272 @@
+// The `wassist` provider plugin: Pulumi's ResourceProvider gRPC service, on the protocol's
+// generated stubs that @pulumi/pulumi ships, for the one resource wassist:index:PhoneNumberRouting.
+// A shell around the same lifecycle as the dynamic resource (lifecycle.ts): it converts the
+// engine's messages to and from that lifecycle's calls and adds what only a plugin can give,
+// the provider config (CheckConfig/Configure), a detailed diff, import (Read without a state) and
+// `refreshBeforeUpdate`, so that preview compares the declared routing with the live one.
+// (@pulumi/pulumi's own `provider.main()` ignores the provider config and drops the detailed
+// diff: see the README.)
+import { AsyncLocalStorage } from "node:async_hooks";
+import * as grpc from "@grpc/grpc-js";
+import * as enginerpc from "@pulumi/pulumi/proto/engine_grpc_pb";
+import * as engineproto from "@pulumi/pulumi/proto/engine_pb";
+import * as plugproto from "@pulumi/pulumi/proto/plugin_pb";
+import * as provrpc from "@pulumi/pulumi/proto/provider_grpc_pb";
+import * as provproto from "@pulumi/pulumi/proto/provider_pb";
+import * as statusproto from "@pulumi/pulumi/proto/status_pb";
+import * as anyproto from "google-protobuf/google/protobuf/any_pb";
+import * as emptyproto from "google-protobuf/google/protobuf/empty_pb";
+import * as structproto from "google-protobuf/google/protobuf/struct_pb";
+import type { PreviewInputs } from "../args";
+import { InitializationError, PhoneNumberRoutingProvider, type PropertyChange } from "../lifecycle";
+import { type Severity, setMessageSink } from "../messages";
+import { SETTINGS } from "../settings";
+import type { RoutingState } from "../state";
+import { PACKAGE, packageSchema, RESOURCE_TOKEN } from "./schema";
+
+/** Pulumi's marker of a secret value in a Struct. */
+const SECRET_SIG = { key: "4dabf18193072939515e22adb298388d", value: "1b47061264138c4ac30d75fd1eb44270" };
+
+const KINDS: Record<PropertyChange, provproto.PropertyDiff.Kind> = {
+  add: provproto.PropertyDiff.Kind.ADD,
+  update: provproto.PropertyDiff.Kind.UPDATE,
+  delete: provproto.PropertyDiff.Kind.DELETE,
+  "update-replace": provproto.PropertyDiff.Kind.UPDATE_REPLACE,
+};
+
+type Plain = Record<string, unknown>;
+
+function plain(struct: structproto.Struct | undefined): Plain {
+  return (struct?.toJavaScript() ?? {}) as Plain;
+}
+
+/** A Struct of an object, without its undefined values (a Struct has none). */
+function struct(value: object): structproto.Struct {
+  return structproto.Struct.fromJavaScript(JSON.parse(JSON.stringify(value)));
+}
+
+/** A config value as the settings parsers read it: text (the engine sends config as typed values). */
+function configText(value: unknown): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  return typeof value === "string" ? value : JSON.stringify(value);
+}
+
+/** A failed call as gRPC says it; an error that kept the resource carries it in the details. */
+function grpcError(err: unknown): Partial<grpc.ServiceError> {
+  const message = err instanceof Error ? err.message : String(err);
+  const metadata = new grpc.Metadata();
+  if (err instanceof InitializationError) {
+    const detail = new provproto.ErrorResourceInitFailed();
+    detail.setId(err.id);
+    detail.setProperties(struct(err.properties));
+    detail.setReasonsList(err.reasons);
+    const any = new anyproto.Any();
+    any.pack(detail.serializeBinary(), "pulumirpc.ErrorResourceInitFailed");
+    const status = new statusproto.Status();
+    status.setCode(grpc.status.UNKNOWN);
+    status.setMessage(message);
+    status.addDetails(any);
+    metadata.add("grpc-status-details-bin", Buffer.from(status.serializeBinary()));
+  }
+  return { code: grpc.status.UNKNOWN, details: message, metadata };
+}
+
+/** The resource a call is about, for the messages said while serving it. */
+const serving = new AsyncLocalStorage<{ urn: string }>();
+/** Messages on their way to the engine: a reply waits for them, so they are shown before it. */
+const pending = new Set<Promise<void>>();
+
+/**
+ * Sends the provider's messages to the engine's log, under the resource of the call (the engine
+ * hides a plugin's stderr). Returns the function that stops doing so.
+ */
+export function logToEngine(address: string): () => void {
+  const engine = new enginerpc.EngineClient(address, grpc.credentials.createInsecure());
+  const severities: Record<Severity, engineproto.LogSeverity> = {
+    info: engineproto.LogSeverity.INFO,
+    warning: engineproto.LogSeverity.WARNING,
+  };
+  setMessageSink((severity, message) => {
+    const request = new engineproto.LogRequest()
+      .setSeverity(severities[severity])
+      .setMessage(message)
+      .setUrn(serving.getStore()?.urn ?? "");
+    const sent = new Promise<void>((resolve) => engine.log(request, () => resolve()));
+    pending.add(sent);
+    void sent.then(() => pending.delete(sent));
+  });
+  return () => {
+    setMessageSink(undefined);
+    engine.close();
+  };
+}
+
+/** One unary handler: the reply (after the messages said meanwhile), or the error as gRPC says it. */
+function unary<Req, Res>(handle: (request: Req) => Promise<Res> | Res): grpc.handleUnaryCall<Req, Res> {
+  return (call, callback) => {
+    const request = call.request as { getUrn?: () => string };
+    const urn = typeof request.getUrn === "function" ? request.getUrn() : "";
+    serving
+      .run({ urn }, async () => handle(call.request))
+      .then(
+        async (response) => {
+          await Promise.all(pending);
+          callback(null, response);
+        },
+        async (err) => {
+          await Promise.all(pending);
+          callback(grpcError(err) as grpc.ServiceError, null);
+        },
+      );
+  };
+}
+
+function refuseOtherTypes(urn: string): void {
+  const type = urn.split("::")[2]?.split("$").pop();
+  if (type !== RESOURCE_TOKEN)
+    throw new Error(`the wassist provider has one resource, ${RESOURCE_TOKEN}; it was asked for ${type}`);
+}
+
+export interface PluginOptions {
+  version: string;
+  /** The lifecycle (tests give one with settings of their own). */
+  provider?: PhoneNumberRoutingProvider;
+}
+
+/** The service's handlers; methods left out answer UNIMPLEMENTED (grpc-js does so). */
+export function pluginService(options: PluginOptions): grpc.UntypedServiceImplementation {
+  const core = options.provider ?? new PhoneNumberRoutingProvider();
+  const schema = JSON.stringify(packageSchema(options.version));
+  const handlers: Partial<provrpc.IResourceProviderServer> = {
+    getPluginInfo: unary(() => new plugproto.PluginInfo().setVersion(options.version)),
+    getSchema: unary((req: provproto.GetSchemaRequest) => {
+      if (req.getVersion() !== 0) throw new Error(`unsupported schema version ${req.getVersion()}`);
+      return new provproto.GetSchemaResponse().setSchema(schema);
+    }),
+    checkConfig: unary((req: provproto.CheckRequest) => {
+      const news = plain(req.getNews());
+      const response = new provproto.CheckResponse();
+      const failures: provproto.CheckFailure[] = [];
+      // Each setting read on its own, so that each bad one is named (the environment's are
+      // checked when the provider is configured).
+      for (const [name, setting] of Object.entries(SETTINGS)) {
+        const text = configText(news[name]);
+        if (text === undefined || text.trim() === "") continue;
+        try {
+          setting.parse(text, setting.key);
+        } catch (err) {
+          failures.push(new provproto.CheckFailure().setProperty(name).setReason((err as Error).message));
+        }
+      }
+      // The key is kept as a secret in the provider's state, however it was set.
+      const inputs: Plain = { ...news };
+      if (typeof news.apiKey === "string")
+        inputs.apiKey = { [SECRET_SIG.key]: SECRET_SIG.value, value: news.apiKey };
+      response.setInputs(struct(inputs));
+      response.setFailuresList(failures);
+      return response;
+    }),
+    diffConfig: unary((req: provproto.DiffRequest) => {
+      const olds = plain(req.getOldInputs() ?? req.getOlds());
+      const news = plain(req.getNews());
+      const changed = Object.keys(SETTINGS).filter(
+        (name) => configText(olds[name]) !== configText(news[name]),
+      );
+      const response = new provproto.DiffResponse();
+      response.setChanges(
+        changed.length > 0
+          ? provproto.DiffResponse.DiffChanges.DIFF_SOME
+          : provproto.DiffResponse.DiffChanges.DIFF_NONE,
+      );
+      response.setDiffsList(changed);
+      return response;
+    }),
+    configure: unary((req: provproto.ConfigureRequest) => {
+      // `variables` holds each setting as text, secrets unwrapped, keyed `wassist:config:<name>`.
+      const variables = req.getVariablesMap();
+      core.configureFrom((key) => variables.get(key.replace(`${PACKAGE}:`, `${PACKAGE}:config:`)));
+      const response = new provproto.ConfigureResponse();
+      // No secrets in: the engine keeps an input's secretness on the outputs of the same name.
+      response.setAcceptsecrets(false);
+      response.setAcceptresources(false);
+      response.setSupportspreview(false);
+      return response;
+    }),
+    check: unary(async (req: provproto.CheckRequest) => {
+      refuseOtherTypes(req.getUrn());
+      const result = await core.check(plain(req.getOlds()), plain(req.getNews()));
+      const response = new provproto.CheckResponse();
+      if (result.inputs) response.setInputs(struct(result.inputs));
+      response.setFailuresList(
+        (result.failures ?? []).map((f) =>
+          new provproto.CheckFailure().setProperty(f.property).setReason(f.reason),
+        ),
+      );
+      return response;
+    }),
+    diff: unary(async (req: provproto.DiffRequest) => {
+      const olds = plain(req.getOlds()) as RoutingState;
+      const result = await core.diffDetailed(req.getId(), olds, plain(req.getNews()) as PreviewInputs);
+      const response = new provproto.DiffResponse();
+      response.setChanges(
+        result.changes
+          ? provproto.DiffResponse.DiffChanges.DIFF_SOME
+          : provproto.DiffResponse.DiffChanges.DIFF_NONE,
+      );
+      response.setReplacesList(result.replaces ?? []);
+      response.setDeletebeforereplace(result.deleteBeforeReplace ?? false);
+      response.setHasdetaileddiff(true);
+      const detailed = response.getDetaileddiffMap();
+      for (const [key, change] of Object.entries(result.detailedDiff)) {
+        detailed.set(key, new provproto.PropertyDiff().setKind(KINDS[change]).setInputdiff(true));
+      }
+      response.setDiffsList(Object.keys(result.detailedDiff));
+      return response;
+    }),
+    create: unary(async (req: provproto.CreateRequest) => {
+      refuseOtherTypes(req.getUrn());
+      const result = await core.create(plain(req.getProperties()) as PreviewInputs);
+      return new provproto.CreateResponse()
+        .setId(result.id)
+        .setProperties(struct(result.outs ?? {}))
+        .setRefreshBeforeUpdate(true);
+    }),
+    read: unary(async (req: provproto.ReadRequest) => {
+      const state = plain(req.getProperties()) as RoutingState;
+      const result = await core.read(req.getId(), Object.keys(state).length > 0 ? state : undefined);
+      const response = new provproto.ReadResponse().setId(result.id ?? "").setRefreshBeforeUpdate(true);
+      if (result.id) {
+        response.setProperties(struct(result.props ?? {}));
+        response.setInputs(struct(result.inputs ?? {}));
+      }
+      return response;
+    }),
+    update: unary(async (req: provproto.UpdateRequest) => {
+      const olds = plain(req.getOlds()) as RoutingState;
+      const result = await core.update(req.getId(), olds, plain(req.getNews()) as PreviewInputs);
+      return new provproto.UpdateResponse()
+        .setProperties(struct(result.outs ?? {}))
+        .setRefreshBeforeUpdate(true);
+    }),
+    delete: unary(async (req: provproto.DeleteRequest) => {
+      await core.delete(req.getId(), plain(req.getProperties()) as RoutingState);
+      return new emptyproto.Empty();
+    }),
+    cancel: unary(() => new emptyproto.Empty()),
+    attach: unary(() => new emptyproto.Empty()),
+  };
+  return handlers as grpc.UntypedServiceImplementation;
+}
+
+/** Serves the plugin on 127.0.0.1 (port 0: the system picks one); resolves with the server and its port. */
+export async function servePlugin(options: PluginOptions): Promise<{ server: grpc.Server; port: number }> {
+  // Pulumi's own limit for messages between the engine and plugins (a large state is one message).
+  const server = new grpc.Server({ "grpc.max_receive_message_length": 400 * 1024 * 1024 });
+  server.addService(provrpc.ResourceProviderService, pluginService(options));
+  const port = await new Promise<number>((resolve, reject) =>
+    server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (err, bound) =>
+      err ? reject(err) : resolve(bound),
+    ),
+  );
+  return { server, port };
+}
