@@ -48,6 +48,7 @@ const blocks = readmes.flatMap(shellBlocks);
 const RUN_ELSEWHERE: Record<string, string> = {
   "README.md#Quickstart": ".ci/run (npm ci, npm test) and the demo at the end of this file",
   "README.md#Using it in your own project": "test/consumer/consumer.e2e.test.ts",
+  "README.md#Dynamic resource or plugin?": "test/consumer/plugin.e2e.test.ts",
 };
 /** What each block run here must print. */
 const PROMISES: Record<string, RegExp[]> = {

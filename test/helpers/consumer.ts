@@ -128,7 +128,10 @@ export interface Project {
  */
 export async function newProject(options: {
   name: string;
-  program: { file: string; text: string };
+  /** The program file (a TypeScript project's `index.ts`); none for a project of `files` only. */
+  program?: { file: string; text: string };
+  /** More files, or the template's replaced (a YAML or Python project's `Pulumi.yaml`). */
+  files?: Record<string, string>;
   customize?: (files: {
     packageJson: Record<string, unknown>;
     tsconfig: Record<string, unknown> | null;
@@ -146,7 +149,8 @@ export async function newProject(options: {
   writeFileSync(join(dir, "package.json"), `${JSON.stringify(files.packageJson, null, 4)}\n`);
   if (files.tsconfig)
     writeFileSync(join(dir, "tsconfig.json"), `${JSON.stringify(files.tsconfig, null, 4)}\n`);
-  writeFileSync(join(dir, options.program.file), options.program.text);
+  if (options.program) writeFileSync(join(dir, options.program.file), options.program.text);
+  for (const [file, text] of Object.entries(options.files ?? {})) writeFileSync(join(dir, file), text);
   await ok(
     run("npm", ["install", "--no-audit", "--no-fund", await packedTarball()], { cwd: dir }),
     "npm install of the packed package",
