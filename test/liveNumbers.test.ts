@@ -74,3 +74,25 @@ test("per-number strategy: one GET per read", async () => {
   await Promise.all([reads.get(numbers.support), reads.get(numbers.sales), reads.get(numbers.paused)]);
   expect(emu.current.emulator.requests().counts).toEqual({ "GET /api/v1/phone-numbers/{number}/": 3 });
 });
+
+test("per-number strategy: a number's GET serves its reads for the cache time; fresh reads, writes and a number not on the account", async () => {
+  const { client, live: reads } = live("per-number", 60_000);
+  await Promise.all([reads.get(numbers.support), reads.get(numbers.support)]);
+  await reads.get(numbers.support);
+  expect(emu.current.emulator.requests().counts).toEqual({ "GET /api/v1/phone-numbers/{number}/": 1 });
+  await reads.get(numbers.support, { fresh: true });
+  expect(emu.current.emulator.requests().counts).toEqual({ "GET /api/v1/phone-numbers/{number}/": 2 });
+  reads.remember(await client.subscribeWebhook(numbers.support, webhooks.crm, false, "updating"));
+  expect((await reads.get(numbers.support))?.defaultWebhookId).toBe(webhooks.crm);
+  expect(await reads.get("447700900999")).toBeUndefined();
+  expect(await reads.get("447700900999")).toBeUndefined();
+  expect(emu.current.emulator.requests().counts).toEqual({
+    "GET /api/v1/phone-numbers/{number}/": 3,
+    "POST /api/v1/phone-numbers/{number}/subscribe/": 1,
+  });
+  const { live: short } = live("per-number", 0);
+  await short.get(numbers.sales);
+  await new Promise((resolve) => setTimeout(resolve, 5));
+  await short.get(numbers.sales);
+  expect(emu.current.emulator.requests().counts["GET /api/v1/phone-numbers/{number}/"]).toBe(5);
+});

@@ -1,4 +1,4 @@
-// What `npm pack` ships: the library, its types, the emulator and its bin — nothing else (the
+// What `npm pack` ships: the library, its types, the emulator, the plugin and the bins — nothing else (the
 // engine harness, demo, bench and chaos scripts stay in the repository). Issue 10.
 import { execFileSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
@@ -24,7 +24,16 @@ test("the tarball holds exactly the library, its types, the emulator and the REA
     encoding: "utf8",
   });
   const files = (JSON.parse(out)[0].files as { path: string }[]).map((f) => f.path).sort();
-  expect(files).toEqual(["README.md", ...built("emulator"), ...built("provider"), "package.json"].sort());
+  expect(files).toEqual(
+    [
+      "README.md",
+      "bin/pulumi-resource-wassist",
+      "bin/wassist-discover",
+      ...built("emulator"),
+      ...built("provider"),
+      "package.json",
+    ].sort(),
+  );
 });
 
 test("every path package.json names exists after the build, and the bin starts with a shebang", () => {
@@ -53,7 +62,10 @@ test("the published types need nothing of zod (its declarations do not type-chec
       spec.startsWith(".") ? visit(join(file, "..", `${spec.replace(/\.js$/, "")}.d.ts`)) : [spec],
     );
   };
-  const external = new Set(visit(join(ROOT, "dist", "provider", "index.d.ts")));
+  const external = new Set([
+    ...visit(join(ROOT, "dist", "provider", "index.d.ts")),
+    ...visit(join(ROOT, "dist", "provider", "plugin", "index.d.ts")),
+  ]);
   expect(seen.size).toBeGreaterThan(5);
   expect([...external].sort()).toEqual(["@pulumi/pulumi", "undici"]);
 });

@@ -1,7 +1,9 @@
 // Live routing reads for diff, read and update. With the "list" strategy, one
 // `GET /api/v1/phone-numbers/` serves every number for a short while: concurrent callers share
 // the request in flight, every write updates its entry, and a number missing from the list is
-// asked for directly. With "per-number", each read is its own `GET /phone-numbers/{number}/`.
+// asked for directly. With "per-number", each number is its own `GET /phone-numbers/{number}/`,
+// which serves that number's reads for the same while (the plugin's refresh before a diff, and
+// the diff, read each number: one request, not two).
 
 import { warn } from "../messages";
 import type { ReadStrategy } from "../settings";
@@ -12,11 +14,12 @@ import { SharedRead } from "./sharedRead";
 
 export class LiveNumbers {
   private readonly listed: SharedRead<Map<string, PhoneNumber>>;
+  private readonly each = new Map<string, SharedRead<PhoneNumber | undefined>>();
 
   constructor(
     private readonly client: WassistClient,
     private readonly strategy: ReadStrategy,
-    ttlMs: number,
+    private readonly ttlMs: number,
   ) {
     this.listed = new SharedRead(ttlMs, async () => byNumber(await this.client.listPhoneNumbers()));
   }
@@ -27,12 +30,23 @@ export class LiveNumbers {
       const hit = (await this.listed.get()).get(number);
       if (hit) return hit;
     }
+    if (this.strategy === "per-number" && !options.fresh) return this.readOf(number).get();
     return this.getOne(number);
   }
 
   /** Records what a write answered, so later reads in this process see it. */
   remember(number: PhoneNumber): void {
     this.listed.current()?.set(number.number, number);
+    this.each.get(number.number)?.set(number);
+  }
+
+  private readOf(number: string): SharedRead<PhoneNumber | undefined> {
+    let read = this.each.get(number);
+    if (!read) {
+      read = new SharedRead(this.ttlMs, () => this.getOne(number));
+      this.each.set(number, read);
+    }
+    return read;
   }
 
   private async getOne(number: string): Promise<PhoneNumber | undefined> {

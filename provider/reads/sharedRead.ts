@@ -26,6 +26,11 @@ export class SharedRead<T> {
     return this.inflight;
   }
 
+  /** Holds `value` as the answer from now on (what a write answered). */
+  set(value: T): void {
+    this.snapshot = { at: Date.now(), value };
+  }
+
   /** The answer held now, if any (to update it in place). */
   current(): T | undefined {
     return this.snapshot?.value;
