@@ -4,17 +4,19 @@
 // memory of the dynamic-provider process. In the same run, side by side: an engine-only baseline
 // (the same N of a no-op dynamic resource) and the per-number-read strategy. Then the rate-limit
 // case: `up` of 150 changed numbers with the emulator at its default 100 requests per minute. Last,
-// adoption: `up` creating the largest N for numbers already routed as declared, and routed elsewhere.
+// adoption: `up` creating the largest N for numbers already routed as declared, and routed elsewhere;
+// the provider plugin's preview and adoption beside the dynamic resource's.
 //   node dist/scripts/bench.js [--sizes 10,100,500] [--latency 20] [--limited 150] [--json FILE]
 import { writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import * as pulumi from "@pulumi/pulumi";
 import { startEmulator } from "../emulator/index";
 import { PhoneNumberRouting, type PhoneNumberRoutingArgs } from "../provider/index";
+import { PhoneNumberRouting as PluginPhoneNumberRouting } from "../provider/plugin/index";
 import { OUTPUT_KEYS } from "../provider/stateSchema";
 import { createStack, type EngineStack } from "./harness/engine";
 import { freshNumbers, routeAsDeclared, routedTo } from "./harness/fixtures";
-import { dynamicProvidersIn, peakResidentKiB } from "./harness/processes";
+import { dynamicProvidersIn, peakResidentKiB, pluginProvidersIn } from "./harness/processes";
 import { emulatorConfig } from "./harness/stackConfig";
 
 const KEY_SETUP = "wsk_bench_setup_0123456789";
@@ -41,7 +43,7 @@ async function withProviderMemory<T>(
 ): Promise<{ result: T; peakMiB: number | null }> {
   const peaks = new Map<number, number>();
   const sample = () => {
-    for (const pid of dynamicProvidersIn(dir)) {
+    for (const pid of [...dynamicProvidersIn(dir), ...pluginProvidersIn(dir)]) {
       const kib = peakResidentKiB(pid);
       if (kib !== undefined) peaks.set(pid, Math.max(peaks.get(pid) ?? 0, kib));
     }
@@ -76,19 +78,25 @@ class NoopRouting extends pulumi.dynamic.Resource {
   }
 }
 
-/** `numbers` routed as routedTo(…, flip.value) says, with the setup key and no client-side pacing. */
+/**
+ * `numbers` routed as routedTo(…, flip.value) says, with the setup key and no client-side pacing;
+ * through the dynamic resource, or the provider plugin (`plugin`).
+ */
 function routingStack(
   url: string,
   numbers: string[],
   flip: { value: number },
   strategy = "list",
+  plugin = false,
 ): Promise<EngineStack> {
+  const Resource = plugin ? PluginPhoneNumberRouting : PhoneNumberRouting;
   return createStack({
     program: async () => {
-      for (const number of numbers) new PhoneNumberRouting(`n${number}`, routedTo(number, flip.value));
+      for (const number of numbers) new Resource(`n${number}`, routedTo(number, flip.value));
       return {};
     },
     config: emulatorConfig({ url, apiKey: KEY_SETUP }, { rateLimit: "0", readStrategy: strategy }),
+    plugin,
   });
 }
 
@@ -176,6 +184,7 @@ async function main(): Promise<void> {
     });
     const list = await routingStack(emu.url, mine, flip);
     const perNumber = await routingStack(emu.url, mine, flip, "per-number");
+    const plugin = await routingStack(emu.url, mine, flip, "list", true);
     try {
       flip.value = 0;
       await baseline.stack.up();
@@ -187,6 +196,18 @@ async function main(): Promise<void> {
       emu.emulator.settings.rateLimit = 100;
       await measure("preview", "baseline (no-op)", n, baseline, () => baseline.stack.preview());
       await measure("preview", "list (default)", n, list, () => list.stack.preview());
+      // The plugin: its engine refreshes every number before the diffs (reads only, one list).
+      // Its stack adopts the numbers the list stack routed (no write), and gives them back as they
+      // were at its destroy.
+      emu.emulator.settings.rateLimit = 1_000_000;
+      await plugin.stack.up();
+      await useKey(plugin, KEY_MEASURED, "100");
+      emu.emulator.settings.rateLimit = 100;
+      await measure("preview", "plugin (list)", n, plugin, () => plugin.stack.preview());
+      emu.emulator.settings.rateLimit = 1_000_000;
+      await useKey(plugin, KEY_SETUP, "0");
+      await plugin.stack.destroy();
+      emu.emulator.settings.rateLimit = 100;
       // per-number reads at the documented limit take N/100 minutes: measured up to N = 100.
       if (n <= 100) {
         await useKey(perNumber, KEY_SETUP, "0");
@@ -209,7 +230,7 @@ async function main(): Promise<void> {
       emu.emulator.settings.rateLimit = 1_000_000;
       await list.stack.setConfig("wassist:apiKey", { value: KEY_SETUP, secret: true });
       await list.stack.destroy().catch(() => undefined);
-      for (const engine of [baseline, list, perNumber]) await engine.cleanup();
+      for (const engine of [baseline, list, perNumber, plugin]) await engine.cleanup();
     }
   }
 
@@ -243,13 +264,14 @@ async function main(): Promise<void> {
   // no write) beside numbers routed elsewhere (one write each). At the documented 100 requests a
   // minute the requests are what costs time: the floor they set is printed beside each row.
   const adoptN = Math.max(...sizes);
-  for (const [variant, which] of [
-    ["already as declared", 0],
-    ["routed elsewhere", 1],
+  for (const [variant, which, plugin] of [
+    ["already as declared", 0, false],
+    ["routed elsewhere", 1, false],
+    ["already as declared, plugin", 0, true],
   ] as const) {
     const mine = numbers.slice(0, adoptN);
     for (const number of mine) routeAsDeclared(emu.emulator, routedTo(number, which));
-    const engine = await routingStack(emu.url, mine, { value: 0 });
+    const engine = await routingStack(emu.url, mine, { value: 0 }, "list", plugin);
     try {
       emu.emulator.settings.rateLimit = 1_000_000;
       const row = await measure("adopt (create)", variant, adoptN, engine, () => engine.stack.up());

@@ -63,7 +63,9 @@ export interface StackOptions {
 
 /** The `plugins` section of a Pulumi.yaml whose project has the package in `node_modules`. */
 export function pluginSettings(projectDir: string): { providers: { name: string; path: string }[] } {
-  return { providers: [{ name: "wassist", path: join(projectDir, "node_modules", "pulumi-wassist", "bin") }] };
+  return {
+    providers: [{ name: "wassist", path: join(projectDir, "node_modules", "pulumi-wassist", "bin") }],
+  };
 }
 
 /** `dir/node_modules` → this checkout's node_modules (the dynamic-provider launcher resolves from the work directory). */

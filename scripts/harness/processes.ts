@@ -36,6 +36,13 @@ export function dynamicProvidersIn(dir: string): number[] {
   );
 }
 
+/** The `wassist` provider plugin's processes (bin/pulumi-resource-wassist) working in `dir`. */
+export function pluginProvidersIn(dir: string): number[] {
+  return processesIn(dir).filter((pid) =>
+    commandLine(pid).some((arg) => arg.endsWith("/pulumi-resource-wassist")),
+  );
+}
+
 /** Peak resident memory (VmHWM) of `pid` in KiB, or undefined when it has ended. */
 export function peakResidentKiB(pid: number): number | undefined {
   try {

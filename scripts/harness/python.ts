@@ -27,9 +27,13 @@ export function ensureWheels(log: (line: string) => void = console.error): strin
   if (existsSync(dir)) return dir;
   const partial = `${dir}.partial-${process.pid}`;
   log(`downloading the Python wheels of ${REQUIREMENTS} into ${dir}…`);
-  execFileSync(python(), ["-m", "pip", "download", "--only-binary=:all:", "-r", REQUIREMENTS, "-d", partial], {
-    stdio: ["ignore", "inherit", "inherit"],
-  });
+  execFileSync(
+    python(),
+    ["-m", "pip", "download", "--only-binary=:all:", "-r", REQUIREMENTS, "-d", partial],
+    {
+      stdio: ["ignore", "inherit", "inherit"],
+    },
+  );
   renameSync(partial, dir);
   return dir;
 }
@@ -38,12 +42,25 @@ export function ensureWheels(log: (line: string) => void = console.error): strin
 export function createVenv(venv: string, packages: string[]): void {
   const wheels = wheelsDir();
   if (!existsSync(wheels))
-    throw new Error(`no Python wheels at ${wheels}: run \`node dist/scripts/harness/python.js --ensure\` first`);
+    throw new Error(
+      `no Python wheels at ${wheels}: run \`node dist/scripts/harness/python.js --ensure\` first`,
+    );
   rmSync(venv, { recursive: true, force: true });
   execFileSync(python(), ["-m", "venv", venv], { stdio: "ignore" });
   execFileSync(
     join(venv, "bin", "python"),
-    ["-m", "pip", "install", "--quiet", "--no-index", "--find-links", wheels, "-r", REQUIREMENTS, ...packages],
+    [
+      "-m",
+      "pip",
+      "install",
+      "--quiet",
+      "--no-index",
+      "--find-links",
+      wheels,
+      "-r",
+      REQUIREMENTS,
+      ...packages,
+    ],
     { stdio: ["ignore", "ignore", "pipe"], env: { ...process.env, PIP_DISABLE_PIP_VERSION_CHECK: "1" } },
   );
 }
