@@ -168,6 +168,20 @@ async function main(): Promise<void> {
     return row;
   };
 
+  /** `up` with the setup key and no limit, the preview measured at the limit, then `destroy`. */
+  const previewOwnStack = async (variant: string, n: number, engine: EngineStack): Promise<void> => {
+    await useKey(engine, KEY_SETUP, "0");
+    emu.emulator.settings.rateLimit = 1_000_000;
+    await engine.stack.up();
+    await useKey(engine, KEY_MEASURED, "100");
+    emu.emulator.settings.rateLimit = 100;
+    await measure("preview", variant, n, engine, () => engine.stack.preview());
+    emu.emulator.settings.rateLimit = 1_000_000;
+    await useKey(engine, KEY_SETUP, "0");
+    await engine.stack.destroy();
+    emu.emulator.settings.rateLimit = 100;
+  };
+
   for (const n of sizes) {
     const mine = numbers.slice(0, n);
     const flip = { value: 0 };
@@ -190,35 +204,16 @@ async function main(): Promise<void> {
       await baseline.stack.up();
       await list.stack.up();
       // Measured runs use their own key at the documented limit, so setup traffic does not count.
-      for (const engine of [list, perNumber]) {
-        await useKey(engine, KEY_MEASURED, "100");
-      }
+      await useKey(list, KEY_MEASURED, "100");
       emu.emulator.settings.rateLimit = 100;
       await measure("preview", "baseline (no-op)", n, baseline, () => baseline.stack.preview());
       await measure("preview", "list (default)", n, list, () => list.stack.preview());
       // The plugin: its engine refreshes every number before the diffs (reads only, one list).
       // Its stack adopts the numbers the list stack routed (no write), and gives them back as they
       // were at its destroy.
-      emu.emulator.settings.rateLimit = 1_000_000;
-      await plugin.stack.up();
-      await useKey(plugin, KEY_MEASURED, "100");
-      emu.emulator.settings.rateLimit = 100;
-      await measure("preview", "plugin (list)", n, plugin, () => plugin.stack.preview());
-      emu.emulator.settings.rateLimit = 1_000_000;
-      await useKey(plugin, KEY_SETUP, "0");
-      await plugin.stack.destroy();
-      emu.emulator.settings.rateLimit = 100;
+      await previewOwnStack("plugin (list)", n, plugin);
       // per-number reads at the documented limit take N/100 minutes: measured up to N = 100.
-      if (n <= 100) {
-        await useKey(perNumber, KEY_SETUP, "0");
-        emu.emulator.settings.rateLimit = 1_000_000;
-        await perNumber.stack.up();
-        await useKey(perNumber, KEY_MEASURED, "100");
-        emu.emulator.settings.rateLimit = 100;
-        await measure("preview", "per-number", n, perNumber, () => perNumber.stack.preview());
-        emu.emulator.settings.rateLimit = 1_000_000;
-        await perNumber.stack.destroy();
-      }
+      if (n <= 100) await previewOwnStack("per-number", n, perNumber);
       // up with every number changed: writes are what the limit paces, so the limit is lifted here
       // to measure the engine and provider; the limited case follows below.
       emu.emulator.settings.rateLimit = 1_000_000;

@@ -7,12 +7,15 @@
 import { afterAll, afterEach, beforeAll, expect, test, vi } from "vitest";
 import { SEED_IDS } from "../../emulator/seed";
 import {
+  DEMO_KEY,
   endRunning,
   filesUnder,
   installedEmulator,
+  liveRouting,
   newProject,
   ok,
   type Project,
+  README_URL,
   readmeBlocks,
   run,
 } from "../helpers/consumer";
@@ -20,8 +23,7 @@ import {
 // Each test installs from the registry and runs the CLI several times: minutes on a busy machine.
 vi.setConfig({ testTimeout: 300_000 });
 
-const KEY = "wsk_demo_acme_0123456789";
-const README_URL = "http://127.0.0.1:8050";
+const KEY = DEMO_KEY;
 const { numbers, webhooks, agents } = SEED_IDS;
 const readme = readmeBlocks("Using it in your own project");
 const program = readme.ts?.[0] ?? "";
@@ -47,11 +49,7 @@ async function emulatorFor(project: Project): Promise<string> {
   return emulator.url;
 }
 
-async function live(url: string, number: string): Promise<unknown> {
-  const res = await fetch(`${url}/api/v1/phone-numbers/${number}/`, { headers: { "x-api-key": KEY } });
-  const n = (await res.json()) as Record<string, unknown>;
-  return [n.defaultRouting, n.defaultWebhook ?? null, n.activeAgent ?? null];
-}
+const live = liveRouting;
 
 async function project(name: string, customize?: Parameters<typeof newProject>[0]["customize"]) {
   const p = await newProject({ name, program: { file: "index.ts", text: program }, customize });

@@ -11,12 +11,15 @@ import { SEED_IDS } from "../../emulator/index";
 import { REPO } from "../../scripts/harness/engine";
 import { wheelsDir } from "../../scripts/harness/python";
 import {
+  DEMO_KEY,
   endRunning,
   filesUnder,
   installedEmulator,
+  liveRouting,
   newProject,
   ok,
   type Project,
+  README_URL,
   readmeBlocks,
   run,
 } from "../helpers/consumer";
@@ -24,8 +27,7 @@ import {
 // Each test installs from the registry and runs the CLI many times: minutes on a busy machine.
 vi.setConfig({ testTimeout: 600_000 });
 
-const KEY = "wsk_demo_acme_0123456789";
-const README_URL = "http://127.0.0.1:8050";
+const KEY = DEMO_KEY;
 const { numbers, webhooks, agents } = SEED_IDS;
 const readme = readmeBlocks("Dynamic resource or plugin?");
 const [yamlCommands, importOne, importAll, pythonCommands, migration] = readme.sh ?? [];
@@ -85,11 +87,7 @@ async function block(
   return `${r.stdout}${r.stderr}`;
 }
 
-async function live(number: string): Promise<[unknown, unknown, unknown]> {
-  const res = await fetch(`${url()}/api/v1/phone-numbers/${number}/`, { headers: { "x-api-key": KEY } });
-  const n = (await res.json()) as Record<string, unknown>;
-  return [n.defaultRouting, n.defaultWebhook ?? null, n.activeAgent ?? null];
-}
+const live = (number: string) => liveRouting(url(), number);
 
 /** The API requests since the last call, by endpoint (`writes`: the POSTs among them). */
 async function requests(): Promise<{ counts: Record<string, number>; writes: number }> {

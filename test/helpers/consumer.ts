@@ -197,6 +197,17 @@ export async function installedEmulator(project: Project): Promise<{ url: string
   };
 }
 
+/** The seed's demo key, and the emulator URL the README's commands name (tests swap in their own). */
+export const DEMO_KEY = "wsk_demo_acme_0123456789";
+export const README_URL = "http://127.0.0.1:8050";
+
+/** A number's live routing at the emulator at `url`: [defaultRouting, defaultWebhook, activeAgent]. */
+export async function liveRouting(url: string, number: string): Promise<[unknown, unknown, unknown]> {
+  const res = await fetch(`${url}/api/v1/phone-numbers/${number}/`, { headers: { "x-api-key": DEMO_KEY } });
+  const n = (await res.json()) as Record<string, unknown>;
+  return [n.defaultRouting, n.defaultWebhook ?? null, n.activeAgent ?? null];
+}
+
 /** Every file under `dir`, recursively, with its text. */
 export function filesUnder(dir: string): { path: string; text: string }[] {
   return readdirSync(dir, { recursive: true, encoding: "utf8" })
