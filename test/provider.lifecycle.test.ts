@@ -296,6 +296,74 @@ describe("diff", () => {
     ]);
   });
 
+  test("diff-actual: a change of the program alone is a change, and no drift is said", async () => {
+    await control(emu.current.url, "POST", `/phone-numbers/${N}/routing`, {
+      routing: "webhook",
+      webhookId: webhooks.crm,
+    });
+    let result: unknown;
+    const log = await stderrOf(async () => {
+      result = await providerFor(emu.current).diffDetailed(N, state(), {
+        number: N,
+        routing: "agent",
+        agentId: agents.sales,
+        applyToExisting: false,
+        onDelete: "restore",
+      });
+    });
+    expect(result).toEqual({
+      changes: true,
+      replaces: [],
+      detailedDiff: { routing: "update", webhookId: "delete", agentId: "add" },
+    });
+    expect(log).toEqual([]);
+  });
+
+  test("diffDetailed: drift is diffed from the live routing, the program's own changes from the state", async () => {
+    // A person routed the number to the sales agent; the state says webhook crm.
+    await control(emu.current.url, "POST", `/phone-numbers/${N}/routing`, {
+      routing: "agent",
+      agentId: agents.sales,
+    });
+    const diff = async (news: object) => {
+      let result: unknown;
+      await stderrOf(async () => {
+        result = await providerFor(emu.current).diffDetailed(N, state(), {
+          number: N,
+          applyToExisting: false,
+          onDelete: "restore",
+          ...news,
+        } as never);
+      });
+      return result as { detailedDiff: unknown };
+    };
+    expect((await diff({ routing: "webhook", webhookId: webhooks.crm })).detailedDiff).toEqual({
+      routing: "update",
+      agentId: "delete",
+      webhookId: "add",
+    });
+    // The program moves to the agent the person chose: Wassist already routes so (no drift to
+    // say), and the change is the state's to the program's.
+    expect(await diff({ routing: "agent", agentId: agents.sales })).toEqual({
+      changes: true,
+      replaces: [],
+      detailedDiff: { routing: "update", webhookId: "delete", agentId: "add" },
+    });
+    // Also onDelete changed: from the state, beside the drift.
+    expect(
+      (await diff({ routing: "agent", agentId: agents.support, onDelete: "retain" })).detailedDiff,
+    ).toEqual({
+      agentId: "update",
+      onDelete: "update",
+    });
+    expect((await diff({ number: numbers.sales, routing: "none" })).detailedDiff).toEqual({
+      number: "update-replace",
+    });
+    expect((await diff({ routing: "webhook", webhookId: UNKNOWN })).detailedDiff).toEqual({
+      webhookId: "update",
+    });
+  });
+
   test("diff-actual: a new number is a replacement", async () => {
     const result = await providerFor(emu.current).diff(N, state(), {
       number: numbers.sales,

@@ -169,3 +169,19 @@ test("a drifted number and the sandbox number cost no target lists", async () =>
   expect(changes).toEqual([true, false]);
   expect(emu.current.emulator.requests().counts).toEqual({ "GET /api/v1/phone-numbers/": 1 });
 });
+
+test("the detailed diff names the property whose target does not work (what the plugin's preview shows)", async () => {
+  await control(emu.current.url, "DELETE", `/agents/${agents.sales}`);
+  const provider = providerFor(emu.current, { checkTargets: true });
+  const spy = vi.spyOn(process.stderr, "write").mockImplementation(() => true);
+  try {
+    const details = await Promise.all(
+      Object.values(states).map(
+        async (s) => (await provider.diffDetailed(s.number ?? "", s, news(s))).detailedDiff,
+      ),
+    );
+    expect(details).toEqual([{}, { agentId: "update" }]);
+  } finally {
+    spy.mockRestore();
+  }
+});
