@@ -2,21 +2,31 @@
 // `pulumi-resource-wassist <engine address>`). It serves the plugin and prints the port on the
 // first line of stdout, which is how the engine finds it; what the provider says goes to the
 // engine's log (the CLI hides a plugin's stderr).
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import type { Server } from "@grpc/grpc-js";
 import { logToEngine, servePlugin } from "./server";
 
-/** This package's version: the plugin's version and the schema's. */
-export function packageVersion(): string {
-  return JSON.parse(readFileSync(join(__dirname, "..", "..", "..", "package.json"), "utf8")).version;
+/** This package's version (its nearest package.json above this file): the plugin's and the schema's. */
+export function packageVersion(from = __dirname): string {
+  for (let dir = from; dir !== dirname(dir); dir = dirname(dir)) {
+    const file = join(dir, "package.json");
+    if (!existsSync(file)) continue;
+    const manifest = JSON.parse(readFileSync(file, "utf8"));
+    if (manifest.name === "pulumi-wassist") return manifest.version;
+  }
+  throw new Error(`no package.json of pulumi-wassist above ${from}`);
 }
 
-export async function main(args: string[] = process.argv.slice(2)): Promise<void> {
+export async function main(
+  args: string[] = process.argv.slice(2),
+): Promise<{ server: Server; port: number }> {
   // The engine's address: where the provider's messages go (`--flag`s before it are the engine's).
   const engine = args.find((arg) => !arg.startsWith("-"));
   if (engine) logToEngine(engine);
-  const { port } = await servePlugin({ version: packageVersion() });
-  process.stdout.write(`${port}\n`);
+  const served = await servePlugin({ version: packageVersion() });
+  process.stdout.write(`${served.port}\n`);
+  return served;
 }
 
 if (require.main === module) {
