@@ -4,13 +4,11 @@
 // against the emulator started from the installed package's bin. The program and the commands
 // are the README's "Using it in your own project" section. Runs under whatever Node.js is first
 // on PATH (.ci/run repeats it under Node 22 and 24).
-import { afterAll, afterEach, beforeAll, expect, test, vi } from "vitest";
+import { beforeAll, expect, test, vi } from "vitest";
 import { SEED_IDS } from "../../emulator/seed";
 import {
   DEMO_KEY,
-  endRunning,
   filesUnder,
-  installedEmulator,
   liveRouting,
   newProject,
   ok,
@@ -18,6 +16,7 @@ import {
   README_URL,
   readmeBlocks,
   run,
+  useProjects,
 } from "../helpers/consumer";
 
 // Each test installs from the registry and runs the CLI several times: minutes on a busy machine.
@@ -32,29 +31,12 @@ const commands = (readme.sh?.[0] ?? "")
   .map((line) => line.trim())
   .filter((line) => line !== "" && !line.startsWith("#"));
 
-let emulator: { url: string; stop(): Promise<void> } | undefined;
-const projects: Project[] = [];
-afterEach(() => {
-  for (const p of projects.splice(0)) p.cleanup();
-});
-afterAll(async () => {
-  endRunning();
-  await emulator?.stop();
-});
-
-/** The emulator from the first project's installed bin (started once, reset for every test). */
-async function emulatorFor(project: Project): Promise<string> {
-  emulator ??= await installedEmulator(project);
-  await fetch(`${emulator.url}/_emulator/reset`, { method: "POST" });
-  return emulator.url;
-}
+const { add, emulatorFor } = useProjects();
 
 const live = liveRouting;
 
 async function project(name: string, customize?: Parameters<typeof newProject>[0]["customize"]) {
-  const p = await newProject({ name, program: { file: "index.ts", text: program }, customize });
-  projects.push(p);
-  return p;
+  return add(await newProject({ name, program: { file: "index.ts", text: program }, customize }));
 }
 
 /** The README's commands: `npm install pulumi-wassist` is the tarball newProject installed. */
@@ -221,7 +203,7 @@ exports.salesOnDelete = sales.onDelete;
       files.tsconfig = null;
     },
   });
-  projects.push(p);
+  add(p);
   const url = await emulatorFor(p);
   await ok(p.pulumi(["stack", "init", "dev"]), "stack init");
   await ok(p.pulumi(["config", "set", "wassist:baseUrl", url]), "config set");

@@ -5,16 +5,14 @@
 // migration and the adoption of unchanged numbers make no write.
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from "vitest";
+import { beforeAll, describe, expect, test, vi } from "vitest";
 import { parse, stringify } from "yaml";
 import { SEED_IDS } from "../../emulator/index";
 import { REPO } from "../../scripts/harness/engine";
 import { wheelsDir } from "../../scripts/harness/python";
 import {
   DEMO_KEY,
-  endRunning,
   filesUnder,
-  installedEmulator,
   liveRouting,
   newProject,
   ok,
@@ -22,6 +20,7 @@ import {
   README_URL,
   readmeBlocks,
   run,
+  useProjects,
 } from "../helpers/consumer";
 
 // Each test installs from the registry and runs the CLI many times: minutes on a busy machine.
@@ -33,15 +32,8 @@ const readme = readmeBlocks("Dynamic resource or plugin?");
 const [yamlCommands, importOne, importAll, pythonCommands, migration] = readme.sh ?? [];
 const example = (name: string, file: string) => readFileSync(join(REPO, "examples", name, file), "utf8");
 
-let emulator: { url: string; stop(): Promise<void> } | undefined;
-const projects: Project[] = [];
-afterEach(() => {
-  for (const p of projects.splice(0)) p.cleanup();
-});
-afterAll(async () => {
-  endRunning();
-  await emulator?.stop();
-});
+const { add, emulatorFor } = useProjects();
+let emulatorUrl = "";
 
 beforeAll(() => {
   expect(readme.sh).toHaveLength(5);
@@ -57,14 +49,13 @@ async function project(name: string, files: Record<string, string>, program?: st
       if (program === undefined) f.tsconfig = null;
     },
   });
-  projects.push(p);
-  emulator ??= await installedEmulator(p);
-  await fetch(`${emulator.url}/_emulator/reset`, { method: "POST" });
+  add(p);
+  emulatorUrl = await emulatorFor(p);
   return p;
 }
 
 function url(): string {
-  return emulator?.url ?? "";
+  return emulatorUrl;
 }
 
 /**

@@ -6,6 +6,7 @@ import { type ChildProcess, execFile, spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { afterAll, afterEach } from "vitest";
 import { engineEnv, REPO } from "../../scripts/harness/engine";
 import { findPulumiCli } from "../../scripts/pulumiCli";
 
@@ -206,6 +207,36 @@ export async function liveRouting(url: string, number: string): Promise<[unknown
   const res = await fetch(`${url}/api/v1/phone-numbers/${number}/`, { headers: { "x-api-key": DEMO_KEY } });
   const n = (await res.json()) as Record<string, unknown>;
   return [n.defaultRouting, n.defaultWebhook ?? null, n.activeAgent ?? null];
+}
+
+/**
+ * The projects of one suite, each removed after its test, and the emulator from the first one's
+ * installed bin (started once, reset for every project that asks for it, stopped after the suite).
+ */
+export function useProjects(): {
+  add(project: Project): Project;
+  emulatorFor(project: Project): Promise<string>;
+} {
+  let emulator: { url: string; stop(): Promise<void> } | undefined;
+  const projects: Project[] = [];
+  afterEach(() => {
+    for (const p of projects.splice(0)) p.cleanup();
+  });
+  afterAll(async () => {
+    endRunning();
+    await emulator?.stop();
+  });
+  return {
+    add: (project) => {
+      projects.push(project);
+      return project;
+    },
+    emulatorFor: async (project) => {
+      emulator ??= await installedEmulator(project);
+      await fetch(`${emulator.url}/_emulator/reset`, { method: "POST" });
+      return emulator.url;
+    },
+  };
 }
 
 /** Every file under `dir`, recursively, with its text. */
