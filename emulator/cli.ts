@@ -19,7 +19,7 @@ const optionsSchema = z.object({
   "rate-limit": wholeNumber(1),
   latency: wholeNumber(0),
   "sandbox-mode": z.enum(["scoped", "reject"], { error: 'must be "scoped" or "reject"' }),
-  shape: z.enum(["docs", "sdk"], { error: 'must be "docs" or "sdk"' }),
+  shape: z.enum(["nested", "flat"], { error: 'must be "nested" or "flat"' }),
 });
 
 const usage = `Usage: wassist-emulator [options]
@@ -31,7 +31,7 @@ const usage = `Usage: wassist-emulator [options]
   --rate-limit N     requests per minute per key before 429 (default 100)
   --latency MS       delay added to every API request (default 0)
   --sandbox-mode M   "scoped" (docs: change only the caller's conversation) or "reject" (400)
-  --shape S          number objects as in the "docs" (id strings) or the "sdk" (nested objects)
+  --shape S          number objects with "nested" objects (default; the SDK and live calls) or "flat" id strings (the docs)
   --print-seed       print the built-in seed as JSON and exit
   --help`;
 
@@ -48,7 +48,7 @@ export function cliOptions(args: string[]): EmulatorOptions | "help" | "print-se
       "rate-limit": { type: "string", default: "100" },
       latency: { type: "string", default: "0" },
       "sandbox-mode": { type: "string", default: "scoped" },
-      shape: { type: "string", default: "docs" },
+      shape: { type: "string", default: "nested" },
       "print-seed": { type: "boolean", default: false },
       help: { type: "boolean", default: false },
     },

@@ -22,6 +22,11 @@ export interface EmulatorSettings {
   latencyMs: number;
   sandboxMode: SandboxMode;
   shape: ResponseShape;
+  /**
+   * Where a 429 says how long to wait: "header" (`Retry-After`, and the body too) or "body" only
+   * (`retry_after` and DRF's "Expected available in N seconds" text), as the one live report shows.
+   */
+  throttleWait: "header" | "body";
   /** Largest accepted request body, in bytes. */
   maxBodyBytes: number;
 }
@@ -114,7 +119,8 @@ export class Emulator {
       rateLimit: 100,
       latencyMs: 0,
       sandboxMode: "scoped",
-      shape: "docs",
+      shape: "nested",
+      throttleWait: "header",
       maxBodyBytes: 64 * 1024,
       ...options.settings,
     };
@@ -170,8 +176,9 @@ export class Emulator {
     digits: string,
     routing: "webhook" | "agent" | null,
     targetId: string | null,
+    attached: { webhookId?: string; agentId?: string } = {},
   ): PhoneNumberRecord {
-    return this.store.setRoutingOutOfBand(digits, routing, targetId);
+    return this.store.setRoutingOutOfBand(digits, routing, targetId, attached);
   }
 
   /** Back to the seed: data, settings, faults, counters and rate windows. */

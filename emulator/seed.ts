@@ -84,7 +84,7 @@ export const SEED_IDS = {
     sales: "447700900200",
     paused: "447700900300",
     globex: "14155550100",
-    sandbox: "14155238886",
+    sandbox: "447424845871",
   },
   agents: {
     support: "6f1c2a9e-3b7d-4e21-9a55-0c8d7e6f5a41",

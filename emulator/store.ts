@@ -7,7 +7,8 @@ import { renameSync, writeFileSync } from "node:fs";
 import type { AgentRecord, ConversationRecord, EmulatorData, PhoneNumberRecord, WebhookRecord } from "./seed";
 
 /** How a number object is rendered: the docs' plain id strings, or the SDK's nested objects. */
-export type ResponseShape = "docs" | "sdk";
+/** Number objects with nested `{id, name, …}` objects (what the SDK, the CLI and live calls show), or plain id strings (the docs). */
+export type ResponseShape = "nested" | "flat";
 /** Sandbox routing calls: scoped to the caller's conversation (docs), or rejected with 400 (live report). */
 export type SandboxMode = "scoped" | "reject";
 
@@ -140,12 +141,17 @@ export class EmulatorStore {
     digits: string,
     routing: "webhook" | "agent" | null,
     targetId: string | null,
+    attached: { webhookId?: string; agentId?: string } = {},
   ): PhoneNumberRecord {
     const number = this.data.phoneNumbers.find((n) => n.number === digits);
     if (!number) throw notFound("Phone number");
     number.defaultRouting = routing;
-    number.defaultWebhook = routing === "webhook" ? targetId : null;
-    number.activeAgent = routing === "agent" ? targetId : null;
+    // Paused in the dashboard, a number may keep its agent or webhook attached (the API cannot
+    // make that state: its unsubscribe drops both).
+    number.defaultWebhook =
+      routing === "webhook" ? targetId : routing === null ? (attached.webhookId ?? null) : null;
+    number.activeAgent =
+      routing === "agent" ? targetId : routing === null ? (attached.agentId ?? null) : null;
     this.persist();
     return number;
   }

@@ -8,13 +8,9 @@ import { z } from "zod";
 import { type PreviewInputs, type RoutingInputArgs, type RoutingInputs, UNKNOWN } from "./args";
 import { ON_DELETE_POLICIES, ROUTING_MODES } from "./routingModes";
 import type { Same } from "./sameType";
+import { normalizeNumber } from "./wassist/numbers";
 
-export { UNKNOWN };
-
-/** "+44 7700 900100", "44-7700-900100" and "447700900100" all become "447700900100". */
-export function normalizeNumber(raw: string): string {
-  return raw.replace(/[\s\-().]/g, "").replace(/^\+/, "");
-}
+export { normalizeNumber, UNKNOWN };
 
 const numberField = z
   .string({ error: 'number must be a string such as "+44 7700 900100"' })

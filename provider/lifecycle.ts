@@ -25,6 +25,35 @@ type DeclaredRouting = {
 
 const GONE = "the number is no longer on the Wassist account; run `pulumi refresh` to drop it from the stack";
 
+/** Why a number cannot be created: it is not on the key's organization. */
+export function notOnAccount(number: string): string {
+  return `creating routing of ${number}: ${number} is not a number of this Wassist account (the organization of the API key); check the number, or the key in wassist:apiKey / WASSIST_API_KEY`;
+}
+
+/**
+ * A number paused in the dashboard with its agent or webhook still attached: a state the API
+ * cannot make (its unsubscribe drops both), so "restore" cannot put it back whole. Says so, and
+ * what restoring will do; undefined for any other routing.
+ */
+export function pausedWithTarget(number: string, previous: RoutingSnapshot | undefined): string | undefined {
+  if (previous?.routing !== "none") return undefined;
+  const target = previous.webhookId
+    ? `webhook ${previous.webhookId}`
+    : previous.agentId
+      ? `agent ${previous.agentId}`
+      : undefined;
+  if (!target) return undefined;
+  return `${number} is paused with ${target} still attached (a state only the Wassist dashboard can make): onDelete "restore" will pause it with nothing attached (the API's unsubscribe drops the target), so re-attach ${target} in the dashboard afterwards if it should stay`;
+}
+
+/** A check failure: the input it concerns ("" for the resource as a whole) and why. */
+type Failure = { property: string; reason: string };
+
+/** The resource name at the end of a URN ("urn:…::wassist:index:PhoneNumberRouting::support" → support). */
+function nameOf(urn: string): string {
+  return urn.slice(urn.lastIndexOf("::") + 2);
+}
+
 /**
  * Inputs from a routing as recorded or found (ids may be null or absent): a routing whose id is
  * missing reads as "none".
@@ -130,6 +159,8 @@ export class PhoneNumberRoutingProvider implements dynamic.ResourceProvider<Prev
    */
   private readonly written = new Map<string, { adoptionId: string; previous?: RoutingSnapshot }>();
   private state?: { client: WassistClient; live: LiveNumbers; health?: TargetHealth };
+  /** The number each resource checked in this process declares, by resource URN (plugin only). */
+  private readonly claims = new Map<string, string>();
 
   constructor(private readonly options: PhoneNumberRoutingProviderOptions = {}) {}
 
@@ -148,9 +179,9 @@ export class PhoneNumberRoutingProvider implements dynamic.ResourceProvider<Prev
    * The same from a getter of `wassist:*` config keys: the dynamic shell reads the stack config,
    * the plugin its provider's config (see plugin/server.ts).
    */
-  configureFrom(config: (key: string) => string | undefined): void {
+  configureFrom(config: (key: string) => string | undefined, provider?: string): void {
     try {
-      this.settings = { ...readSettings(config), ...this.options.settings };
+      this.settings = { ...readSettings(config, process.env, provider), ...this.options.settings };
       parseBaseUrl(this.settings.baseUrl);
       if (!this.settings.apiKey) throw new ProviderError(MISSING_KEY);
     } catch (err) {
@@ -187,10 +218,77 @@ export class PhoneNumberRoutingProvider implements dynamic.ResourceProvider<Prev
     return this.state;
   }
 
-  async check(_olds: unknown, news: unknown): Promise<dynamic.CheckResult<PreviewInputs>> {
+  /**
+   * Checks the inputs, and then what `create` or `update` would be refused for, so that preview
+   * refuses it with the same message: the key (the numbers list is read, one request that the
+   * diff and the write then reuse), a number not on the key's organization, a target not among
+   * its agents or webhooks, and (given the resource's URN: the plugin) a number another resource
+   * of this provider declares.
+   */
+  async check(olds: unknown, news: unknown, urn?: string): Promise<dynamic.CheckResult<PreviewInputs>> {
     if (this.configError) return { failures: [{ property: "", reason: this.configError.message }] };
     const { inputs, failures } = checkInputs(news);
-    return failures.length > 0 ? { failures } : { inputs };
+    if (failures.length > 0) return { failures };
+    const refused = await this.refusals(olds as RoutingState | undefined, inputs as PreviewInputs, urn);
+    return refused.length > 0 ? { failures: refused } : { inputs };
+  }
+
+  private async refusals(
+    olds: RoutingState | undefined,
+    inputs: PreviewInputs,
+    urn?: string,
+  ): Promise<Failure[]> {
+    const number = inputs.number;
+    if (isUnknown(number)) return [];
+    const duplicate = urn ? this.claim(urn, number) : undefined;
+    if (duplicate) return [duplicate];
+    const updating = olds?.number === number;
+    const verb = updating ? "updating" : "creating";
+    let live: PhoneNumber | undefined;
+    try {
+      live = await this.api().live.get(number);
+    } catch (err) {
+      const advised = hasStatus(err, 401)
+        ? err.advise(keyAdvice(this.settings?.apiKeySource, this.settings?.provider))
+        : err;
+      return [{ property: "", reason: `${verb} routing of ${number}: ${(advised as Error).message}` }];
+    }
+    if (!live)
+      return [
+        {
+          property: "number",
+          reason: updating ? `updating routing of ${number}: ${GONE}` : notOnAccount(number),
+        },
+      ];
+    const paused =
+      updating || inputs.onDelete === "unsubscribe" || inputs.onDelete === "retain"
+        ? undefined
+        : pausedWithTarget(number, snapshotOf(live));
+    if (paused) warn(paused);
+    const declared = { routing: inputs.routing, webhookId: inputs.webhookId, agentId: inputs.agentId };
+    if (isUnknown(declared.webhookId) || isUnknown(declared.agentId) || isUnknown(declared.routing))
+      return [];
+    const problem = await this.api().health?.problemWith(declared as { routing: string });
+    if (problem?.kind !== "absent") return [];
+    return [
+      {
+        property: problem.property,
+        reason: `${verb} routing of ${number}: ${problem.message}; use an id of this organization's ${problem.property === "agentId" ? "agents" : "webhooks"} (the Wassist dashboard lists them), or check the key`,
+      },
+    ];
+  }
+
+  /** A failure when another resource of this provider declared `number` first. */
+  private claim(urn: string, number: string): Failure | undefined {
+    for (const [other, claimed] of this.claims) {
+      if (other !== urn && claimed === number)
+        return {
+          property: "number",
+          reason: `PhoneNumberRouting "${nameOf(urn)}" declares the number ${number}, which PhoneNumberRouting "${nameOf(other)}" declares already with the same provider (the same Wassist organization): a number has one routing, so keep one of the two resources`,
+        };
+    }
+    this.claims.set(urn, number);
+    return undefined;
   }
 
   async diff(id: string, olds: RoutingState, news: PreviewInputs): Promise<dynamic.DiffResult> {
@@ -235,7 +333,9 @@ export class PhoneNumberRoutingProvider implements dynamic.ResourceProvider<Prev
     try {
       return await operation();
     } catch (err) {
-      const advised = hasStatus(err, 401) ? err.advise(keyAdvice(this.settings?.apiKeySource)) : err;
+      const advised = hasStatus(err, 401)
+        ? err.advise(keyAdvice(this.settings?.apiKeySource, this.settings?.provider))
+        : err;
       throw forTheEngine(advised, doing);
     }
   }
@@ -284,10 +384,9 @@ export class PhoneNumberRoutingProvider implements dynamic.ResourceProvider<Prev
     // checks (--expect-no-changes) fail while messages go nowhere.
     const problem =
       differsFromDeclared || live.isSandbox ? undefined : await this.api().health?.problemWith(known);
-    if (problem) info(`${news.number} routes to a target that does not work: ${problem}`);
+    if (problem) info(`${news.number} routes to a target that does not work: ${problem.message}`);
     const detailedDiff = changesOf(found, known, differing);
-    if (problem && known.routing !== "none")
-      detailedDiff[known.routing === "webhook" ? "webhookId" : "agentId"] = "update";
+    if (problem) detailedDiff[problem.property] = "update";
     return {
       changes: differsFromDeclared || changed.length > 0 || problem !== undefined,
       replaces: [],
@@ -300,11 +399,7 @@ export class PhoneNumberRoutingProvider implements dynamic.ResourceProvider<Prev
     const number = desired.number;
     const { live } = this.api();
     const found = await live.get(number);
-    if (!found) {
-      throw new ProviderError(
-        `creating routing of ${number}: ${number} is not a number of this Wassist account (the organization of the API key); check the number, or the key in wassist:apiKey / WASSIST_API_KEY`,
-      );
-    }
+    if (!found) throw new ProviderError(notOnAccount(number));
     const adoptionId = randomUUID();
     const writer = { adoptionId, previous: snapshotOf(found) };
     const outs = this.outputs(desired, found, writer.previous, declaredSnapshot(desired), adoptionId);
@@ -457,6 +552,10 @@ export class PhoneNumberRoutingProvider implements dynamic.ResourceProvider<Prev
         info(`${number} is no longer on the Wassist account; nothing to undo`);
       }
     };
+    if (policy === "restore") {
+      const paused = pausedWithTarget(number, previous);
+      if (paused) warn(paused);
+    }
     // "none" and "sandbox" (the caller's own override on a sandbox number) restore as unsubscribe.
     const webhookId = previous?.routing === "webhook" ? previous.webhookId : null;
     const agentId = previous?.routing === "agent" ? previous.agentId : null;

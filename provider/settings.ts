@@ -65,7 +65,11 @@ export const SETTINGS: { readonly [K in SettingName]: Setting<SettingTypes[K]> }
     default: undefined,
     shown: "(none: required)",
     parse: (text, name) => {
-      checkKeyText(text, name === "WASSIST_API_KEY" ? name : `the stack config ${name}`);
+      // An API key never starts like JSON: a map or a list in the config arrives as its JSON text.
+      const where = name.startsWith("wassist:") ? `the stack config ${name}` : name;
+      if (/^[[{]/.test(text.trim()))
+        throw new Error(`the API key in ${where} is a map or a list; set it as text (a secret)`);
+      checkKeyText(text, where);
       return text;
     },
     about: "the organization's API key; set it as a secret",
@@ -128,7 +132,9 @@ export const SETTINGS: { readonly [K in SettingName]: Setting<SettingTypes[K]> }
 
 export type ProviderSettings = SettingTypes & {
   /** Where the key came from, for messages (never the key itself). */
-  apiKeySource?: "stack config" | "environment";
+  apiKeySource?: "stack config" | "environment" | "provider";
+  /** The explicit provider resource whose inputs the settings are, when not the stack's config. */
+  provider?: string;
 };
 
 type Getter = (key: string) => string | undefined;
@@ -138,22 +144,40 @@ export function readSetting<K extends SettingName>(
   name: K,
   config: Getter,
   env: NodeJS.ProcessEnv = process.env,
+  provider?: string,
 ): ProviderSettings[K] {
   const setting: Setting<SettingTypes[K]> = SETTINGS[name];
   const fromConfig = config(setting.key);
-  if (fromConfig !== undefined && fromConfig.trim() !== "") return setting.parse(fromConfig, setting.key);
+  if (fromConfig !== undefined && fromConfig.trim() !== "")
+    return setting.parse(fromConfig, provider ? `the ${name} input of provider "${provider}"` : setting.key);
   const fromEnv = env[setting.env];
   if (fromEnv !== undefined && fromEnv.trim() !== "") return setting.parse(fromEnv, setting.env);
   return setting.default;
 }
 
-export function readSettings(config: Getter, env: NodeJS.ProcessEnv = process.env): ProviderSettings {
-  const get = <K extends SettingName>(name: K) => readSetting(name, config, env);
+/**
+ * Every setting. `provider` names the explicit provider resource whose inputs `config` reads (the
+ * plugin), so that messages say where a value came from.
+ */
+export function readSettings(
+  config: Getter,
+  env: NodeJS.ProcessEnv = process.env,
+  provider?: string,
+): ProviderSettings {
+  const get = <K extends SettingName>(name: K) => readSetting(name, config, env, provider);
   const apiKey = get("apiKey");
   const keyInConfig = (config(SETTINGS.apiKey.key) ?? "").trim() !== "";
   return {
     apiKey,
-    apiKeySource: apiKey === undefined ? undefined : keyInConfig ? "stack config" : "environment",
+    apiKeySource:
+      apiKey === undefined
+        ? undefined
+        : !keyInConfig
+          ? "environment"
+          : provider
+            ? "provider"
+            : "stack config",
+    ...(provider ? { provider } : {}),
     baseUrl: get("baseUrl"),
     rateLimit: get("rateLimit"),
     readStrategy: get("readStrategy"),
@@ -193,7 +217,9 @@ function checkKeyText(key: string, where: string): void {
 }
 
 /** How to set the key, for a message about the key that came from `source`. */
-export function keyAdvice(source: ProviderSettings["apiKeySource"]): string {
+export function keyAdvice(source: ProviderSettings["apiKeySource"], provider?: string): string {
+  if (source === "provider")
+    return `the key came from the apiKey input of provider "${provider}": give that provider its organization's key (as a secret)`;
   return source === "environment"
     ? "the key came from the WASSIST_API_KEY environment variable: export the organization's key there, or set it with `pulumi config set --secret wassist:apiKey <key>` (stack config comes first)"
     : "the key came from the stack config wassist:apiKey: set the organization's key with `pulumi config set --secret wassist:apiKey <key>`";

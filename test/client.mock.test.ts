@@ -6,7 +6,7 @@
 import { MockAgent } from "undici";
 import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
 import { parseBaseUrl } from "../provider/wassist/baseUrl";
-import { WassistClient } from "../provider/wassist/client";
+import { LIST_BUDGET, WassistClient } from "../provider/wassist/client";
 import { SlidingWindowLimiter } from "../provider/wassist/rateLimiter";
 import { parseRetryAfter } from "../provider/wassist/retryPolicy";
 
@@ -290,17 +290,57 @@ describe("the client's other calls and edges", () => {
     expect(await message(noRetry().listWebhooks())).toMatch(/^listing webhooks: Conflict \(409/);
   });
 
-  test("a list longer than 1000 pages is given up", async () => {
+  test("a list whose next links never end is abandoned at its page budget, naming it", async () => {
+    let pages = 0;
     pool()
       .intercept({ path: (p) => p.startsWith("/api/v1/agents/"), method: "GET" })
       .reply(200, (opts) => {
+        pages += 1;
         const page = Number(new URL(opts.path, ORIGIN).searchParams.get("page") ?? "0");
-        return { results: [], next: `${ORIGIN}/api/v1/agents/?page=${page + 1}` };
+        return {
+          results: [{ id: `a${page}`, name: null }],
+          next: `${ORIGIN}/api/v1/agents/?page=${page + 1}`,
+        };
       })
       .persist();
-    expect(await message(noRetry().listAgents())).toBe(
-      "listing agents: more than 1000 pages; giving up (invalid_response)",
+    expect(await message(noRetry().listAgents())).toMatch(
+      /^listing agents: the list did not end within 50 pages and \d+ ms \(50 items read; the budget is 50 pages or 30 s\): Wassist's next links kept pointing at new pages, so the list was abandoned rather than spend the key's requests; try again later \(invalid_response\)$/,
     );
+    expect(pages).toBe(LIST_BUDGET.pages);
+  });
+
+  test("a list that ends short of its count is refused as partial", async () => {
+    pool()
+      .intercept({ path: "/api/v1/agents/", method: "GET" })
+      .reply(200, { count: 3, next: null, results: [{ id: "a1", name: "One" }] });
+    expect(await message(noRetry().listAgents())).toBe(
+      "listing agents: Wassist's list says it holds 3 items but its pages gave 1; refusing a partial list (try again) (invalid_response)",
+    );
+  });
+
+  test("a list as long as its count, over pages, is whole", async () => {
+    pool()
+      .intercept({ path: "/api/v1/agents/", method: "GET" })
+      .reply(200, {
+        count: 2,
+        next: `${ORIGIN}/api/v1/agents/?offset=1`,
+        results: [{ id: "a1", name: "One" }],
+      });
+    pool()
+      .intercept({ path: "/api/v1/agents/?offset=1", method: "GET" })
+      .reply(200, { count: 2, next: null, results: [{ id: "a2", name: "Two" }] });
+    expect((await noRetry().listAgents()).map((a) => a.id)).toEqual(["a1", "a2"]);
+  });
+
+  test("a number in an answer with + and spaces is the number asked for", async () => {
+    pool()
+      .intercept({ path: PATH, method: "GET" })
+      .reply(200, { ...apiNumber, number: "+44 7700 900100" });
+    expect((await noRetry().getPhoneNumber(NUMBER)).number).toBe(NUMBER);
+    pool()
+      .intercept({ path: "/api/v1/phone-numbers/", method: "GET" })
+      .reply(200, [{ ...apiNumber, number: "+44-7700-900100" }]);
+    expect((await noRetry().listPhoneNumbers()).map((n) => n.number)).toEqual([NUMBER]);
   });
 
   test("an empty answer to a write is an invalid response naming the body", async () => {

@@ -101,6 +101,51 @@ describe("how long each wait is", () => {
     expect(gap(1)).toBeGreaterThanOrEqual(390);
   });
 
+  test("429 with the wait only in the body's retry_after (the live report's shape): waited for", async () => {
+    script([{ status: 429, body: { detail: "Request was throttled.", retry_after: 0.5 } }]);
+    expect((await client().getPhoneNumber(NUMBER)).number).toBe(NUMBER);
+    expect(log().map((r) => r.status)).toEqual([429, 200]);
+    expect(gap(1)).toBeGreaterThanOrEqual(490);
+  });
+
+  test("429 with the wait only in DRF's throttle text: waited for", async () => {
+    script([{ status: 429, body: { detail: "Request was throttled. Expected available in 1 seconds." } }]);
+    expect((await client().getPhoneNumber(NUMBER)).number).toBe(NUMBER);
+    expect(gap(1)).toBeGreaterThanOrEqual(990);
+  });
+
+  test("429 with the wait only in a plain-text body: waited for", async () => {
+    script([{ status: 429, raw: "Request was throttled. Expected available in 0.6 seconds." }]);
+    expect((await client().getPhoneNumber(NUMBER)).number).toBe(NUMBER);
+    expect(gap(1)).toBeGreaterThanOrEqual(590);
+  });
+
+  test("a body's wait above the cap ends the call as a header's would", async () => {
+    script([{ status: 429, body: { detail: "Request was throttled. Expected available in 61 seconds." } }]);
+    const err = await client({ retry: { maxRetries: 3, minDelayMs: 1 } })
+      .getPhoneNumber(NUMBER)
+      .catch((e) => e);
+    expect(err.message).toMatch(
+      /^reading routing of 447700900100: Request was throttled\. Expected available in 61 seconds\.; gave up: the server asked to retry after 61 s, more than the 60 s cap per wait \(429, request /,
+    );
+    expect([err.attempts, err.retryAfterMs]).toEqual([1, 61_000]);
+  });
+
+  test("the emulator's own throttle with the wait in the body only is read from the body", async () => {
+    await fetch(`${emu.current.url}/_emulator/settings`, {
+      method: "PATCH",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ rateLimit: 1, throttleWait: "body" }),
+    });
+    const c = client({ retry: { maxRetries: 3, minDelayMs: 1, maxDelayMs: 500 } });
+    await c.getPhoneNumber(NUMBER);
+    const err = await c.getPhoneNumber(NUMBER).catch((e) => e);
+    expect(err.message).toMatch(
+      /^reading routing of 447700900100: Request was throttled\. Expected available in \d+ seconds\.; gave up: the server asked to retry after \d+ s, more than the 500 ms cap per wait \(429 rate_limited, request /,
+    );
+    expect(log().map((r) => r.status)).toEqual([200, 429]);
+  });
+
   test("429 with Retry-After as an HTTP date: waited for", async () => {
     // HTTP dates have whole seconds: 2 s ahead is at least 1 s ahead.
     script([{ status: 429, retryAfter: new Date(Date.now() + 2000).toUTCString() }]);

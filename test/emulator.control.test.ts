@@ -82,14 +82,14 @@ describe("/_emulator", () => {
   });
 
   test("PATCH /settings changes what it names and answers with all settings", async () => {
-    const { status, body } = await call("PATCH", "/settings", { shape: "sdk", rateLimit: 5 });
+    const { status, body } = await call("PATCH", "/settings", { shape: "flat", rateLimit: 5 });
     expect(status).toBe(200);
-    expect(body).toEqual({ ...body, shape: "sdk", rateLimit: 5, sandboxMode: "scoped" });
-    expect(emu.current.emulator.settings.shape).toBe("sdk");
+    expect(body).toEqual({ ...body, shape: "flat", rateLimit: 5, sandboxMode: "scoped" });
+    expect(emu.current.emulator.settings.shape).toBe("flat");
     expect((await call("PATCH", "/settings", { shape: "xml" })).status).toBe(400);
   });
 
-  test("out-of-band routing to a webhook, an agent, or none, answered in the docs' shape", async () => {
+  test("out-of-band routing to a webhook, an agent, or none, answered in the emulator's shape", async () => {
     const hook = await call("POST", `/phone-numbers/${numbers.paused}/routing`, {
       routing: "webhook",
       webhookId: webhooks.crm,
@@ -98,16 +98,31 @@ describe("/_emulator", () => {
     expect(hook.body).toMatchObject({
       number: numbers.paused,
       defaultRouting: "webhook",
-      defaultWebhook: webhooks.crm,
+      defaultWebhook: { id: webhooks.crm },
     });
     const agent = await call("POST", `/phone-numbers/${numbers.paused}/routing`, {
       routing: "agent",
       agentId: agents.sales,
     });
-    expect(agent.body).toMatchObject({ defaultRouting: "agent", activeAgent: agents.sales });
+    expect(agent.body).toMatchObject({ defaultRouting: "agent", activeAgent: { id: agents.sales } });
     expect(emu.current.emulator.routingOf(numbers.paused)).toEqual(routed.agent(agents.sales));
     await call("POST", `/phone-numbers/${numbers.paused}/routing`, { routing: null });
     expect(emu.current.emulator.routingOf(numbers.paused)).toEqual(routed.none);
+    await call("POST", `/phone-numbers/${numbers.support}/routing`, { routing: "none" });
+    expect(emu.current.emulator.routingOf(numbers.support)).toEqual(routed.none);
+  });
+
+  test("paused with a target still attached, as only the dashboard can: routing null, the target kept", async () => {
+    const paused = await call("POST", `/phone-numbers/${numbers.sales}/routing`, {
+      routing: "none",
+      agentId: agents.sales,
+    });
+    expect(paused.body).toMatchObject({ defaultRouting: null, activeAgent: { id: agents.sales } });
+    expect(emu.current.emulator.routingOf(numbers.sales)).toEqual({
+      defaultRouting: null,
+      defaultWebhook: null,
+      activeAgent: agents.sales,
+    });
   });
 
   test("numbers are added (201) and removed; webhooks and agents removed; each says whether it was there", async () => {

@@ -80,7 +80,7 @@ test("each command-line flag takes effect: --rate-limit, --latency, --sandbox-mo
     "--sandbox-mode",
     "reject",
     "--shape",
-    "sdk",
+    "flat",
   ]);
   if (typeof options === "string") throw new Error(`not options: ${options}`);
   expect(options).toMatchObject({
@@ -88,18 +88,16 @@ test("each command-line flag takes effect: --rate-limit, --latency, --sandbox-mo
     rateLimit: 2,
     latencyMs: 150,
     sandboxMode: "reject",
-    shape: "sdk",
+    shape: "flat",
   });
   const emu = await startEmulator(options);
   try {
     const headers = { "x-api-key": emu.apiKey, "content-type": "application/json" };
     const started = Date.now();
     const one = await fetch(`${emu.url}/api/v1/phone-numbers/${SEED_IDS.numbers.sales}/`, { headers });
-    // --latency: every answer waits 150 ms; --shape sdk: the agent as an object.
+    // --latency: every answer waits 150 ms; --shape flat: the agent as its id.
     expect(Date.now() - started).toBeGreaterThanOrEqual(145);
-    expect(((await one.json()) as { activeAgent: unknown }).activeAgent).toMatchObject({
-      id: SEED_IDS.agents.sales,
-    });
+    expect(((await one.json()) as { activeAgent: unknown }).activeAgent).toBe(SEED_IDS.agents.sales);
     // --sandbox-mode reject: routing the sandbox number is a 400.
     const sandbox = await fetch(`${emu.url}/api/v1/phone-numbers/${SEED_IDS.numbers.sandbox}/unsubscribe/`, {
       method: "POST",
@@ -125,7 +123,7 @@ test("bad flags name the flag and what it takes", () => {
   expect(() => cliOptions(["--port", "80.5"])).toThrow(
     '--port must be a whole number of at least 0, got "80.5"',
   );
-  expect(() => cliOptions(["--shape", "xml"])).toThrow('--shape must be "docs" or "sdk", got "xml"');
+  expect(() => cliOptions(["--shape", "xml"])).toThrow('--shape must be "nested" or "flat", got "xml"');
   expect(() => cliOptions(["--sandbox-mode", "open"])).toThrow(
     '--sandbox-mode must be "scoped" or "reject", got "open"',
   );
@@ -134,7 +132,7 @@ test("bad flags name the flag and what it takes", () => {
     rateLimit: 100,
     latencyMs: 0,
     sandboxMode: "scoped",
-    shape: "docs",
+    shape: "nested",
   });
 });
 
@@ -148,7 +146,7 @@ test("the defaults, every key given, and --print-seed before any other flag is c
     rateLimit: 100,
     latencyMs: 0,
     sandboxMode: "scoped",
-    shape: "docs",
+    shape: "nested",
   });
   expect(cliOptions(["--api-key", "wsk_a_000", "--api-key", "wsk_b_000"])).toMatchObject({
     apiKeys: ["wsk_a_000", "wsk_b_000"],

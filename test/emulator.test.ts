@@ -41,7 +41,8 @@ describe("phone numbers", () => {
     ]);
   });
 
-  test("a number is rendered in the docs' shape: id strings for nested fields", async () => {
+  test("a number is rendered flat on request (the docs' shape): id strings for nested fields", async () => {
+    await control(emu.current.url, "PATCH", "/settings", { shape: "flat" });
     const res = await api("GET", `/api/v1/phone-numbers/${numbers.support}/`);
     expect(res.body).toEqual({
       id: "0b6d1f7e-8a41-4c1e-9d3a-1e2f3a4b5c01",
@@ -55,8 +56,7 @@ describe("phone numbers", () => {
     });
   });
 
-  test("the sdk shape renders nested objects", async () => {
-    await control(emu.current.url, "PATCH", "/settings", { shape: "sdk" });
+  test("by default a number has nested objects (the SDK's and the live shape)", async () => {
     const res = await api("GET", `/api/v1/phone-numbers/${numbers.sales}/`);
     expect(res.body.activeAgent).toEqual({
       id: agents.sales,
@@ -104,7 +104,11 @@ describe("routing calls", () => {
       applyToExisting: false,
     });
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject(routed.webhook(webhooks.crm));
+    expect(res.body).toMatchObject({
+      defaultRouting: "webhook",
+      defaultWebhook: { id: webhooks.crm },
+      activeAgent: null,
+    });
     expect(emu.current.emulator.routingOf(numbers.sales)).toEqual(routed.webhook(webhooks.crm));
   });
 
@@ -115,7 +119,7 @@ describe("routing calls", () => {
     });
     expect(res.body).toMatchObject({
       defaultRouting: "agent",
-      activeAgent: agents.support,
+      activeAgent: { id: agents.support },
       defaultWebhook: null,
     });
   });
@@ -390,7 +394,7 @@ describe("control routes", () => {
     });
     expect((await api("GET", `/api/v1/phone-numbers/${numbers.paused}/`)).body).toMatchObject({
       defaultRouting: "agent",
-      activeAgent: agents.support,
+      activeAgent: { id: agents.support },
     });
   });
 

@@ -1,7 +1,12 @@
-// check(): one exact CheckFailure per bad property, normalized inputs otherwise, never an API call.
-import { describe, expect, test } from "vitest";
+// check(): one exact CheckFailure per bad property, normalized inputs otherwise; then what `create`
+// or `update` would refuse (the key, a number not on the account, a target of another
+// organization, a number declared twice), with up's own message, for one numbers list and the
+// target lists that the diff and the write reuse.
+import { describe, expect, test, vi } from "vitest";
+import { SEED_IDS } from "../emulator/index";
+import type { ProviderSettings } from "../provider/settings";
 import { UNKNOWN } from "../provider/inputs";
-import { useEmulator } from "./helpers/emulator";
+import { control, useEmulator } from "./helpers/emulator";
 import { providerFor } from "./helpers/provider";
 
 const emu = useEmulator();
@@ -93,6 +98,7 @@ describe("bad inputs", () => {
       return { property: failure.slice(0, at), reason: failure.slice(at + 2) };
     });
     expect(result).toEqual({ failures });
+    // A bad input is refused before any request.
     expect(emu.current.emulator.requests().total).toBe(0);
   });
 });
@@ -135,6 +141,7 @@ describe("good inputs", () => {
       {},
       { number: "447700900100", routing: UNKNOWN, agentId: AGENT },
     );
+    emu.current.emulator.clearRequests();
     const bad = await providerFor(emu.current).check({}, { number: "12", routing: UNKNOWN, agentId: AGENT });
     expect(ok).toEqual({
       inputs: {
@@ -150,6 +157,7 @@ describe("good inputs", () => {
         { property: "number", reason: "number is too short for an E.164 number (at least 7 digits)" },
       ],
     });
+    // A bad input is refused before any request.
     expect(emu.current.emulator.requests().total).toBe(0);
   });
 });
@@ -175,7 +183,7 @@ describe("unknown values that decide validity", () => {
   });
 });
 
-test("ids are lower-cased at check: what is stored, sent and compared is one form (issue 11)", async () => {
+test("ids are lower-cased at check: what is stored, sent and compared is one form", async () => {
   const result = await providerFor(emu.current).check(
     {},
     { number: "447700900100", routing: "webhook", webhookId: HOOK.toUpperCase() },
@@ -189,5 +197,137 @@ test("ids are lower-cased at check: what is stored, sent and compared is one for
       onDelete: "restore",
     },
   });
-  expect(emu.current.emulator.requests().log).toEqual([]);
+  expect(emu.current.emulator.requests().counts).toEqual({ "GET /api/v1/phone-numbers/": 1 });
+});
+
+describe("preview refuses what up would refuse", () => {
+  const { numbers, agents, webhooks } = SEED_IDS;
+  const failuresOf = async (
+    inputs: Record<string, unknown>,
+    settings: Partial<ProviderSettings> = { checkTargets: true },
+    olds: Record<string, unknown> = {},
+  ) => (await providerFor(emu.current, settings).check(olds, inputs)).failures;
+
+  test("a number not on the key's organization (a mistyped number): up's message, on the number", async () => {
+    expect(await failuresOf({ number: "+44 7700 90100", routing: "none" })).toEqual([
+      {
+        property: "number",
+        reason:
+          "creating routing of 44770090100: 44770090100 is not a number of this Wassist account (the organization of the API key); check the number, or the key in wassist:apiKey / WASSIST_API_KEY",
+      },
+    ]);
+    // A number missing from the list is asked for once on its own (a list may lag a new number).
+    expect(emu.current.emulator.requests().counts).toEqual({
+      "GET /api/v1/phone-numbers/": 1,
+      "GET /api/v1/phone-numbers/{number}/": 1,
+    });
+  });
+
+  test("a number that left the account since it was created: refresh drops it", async () => {
+    expect(
+      await failuresOf({ number: "447700900999", routing: "none" }, {}, { number: "447700900999", routing: "none" }),
+    ).toEqual([
+      {
+        property: "number",
+        reason:
+          "updating routing of 447700900999: the number is no longer on the Wassist account; run `pulumi refresh` to drop it from the stack",
+      },
+    ]);
+  });
+
+  test("a wrong key, on a new resource: the key is tried, and where it came from is said", async () => {
+    const failures = await failuresOf(
+      { number: numbers.support, routing: "none" },
+      { apiKey: "wsk_wrong_key_000000", apiKeySource: "stack config" },
+    );
+    expect(failures).toHaveLength(1);
+    expect(failures?.[0]?.property).toBe("");
+    expect(failures?.[0]?.reason).toMatch(
+      /^creating routing of 447700900100: listing phone numbers: Invalid API key\. \(401 authentication_failed, request [0-9a-f-]+\)\. the key came from the stack config wassist:apiKey: set the organization's key with `pulumi config set --secret wassist:apiKey <key>`$/,
+    );
+    expect(failures?.[0]?.reason).not.toContain("wsk_wrong_key_000000");
+  });
+
+  test("an agent of another organization: up's refusal, on agentId, for an update too", async () => {
+    const inputs = { number: numbers.support, routing: "agent", agentId: agents.globex };
+    expect(await failuresOf(inputs)).toEqual([
+      {
+        property: "agentId",
+        reason: `creating routing of 447700900100: agent ${agents.globex} is not among the agents of the key's organization (deleted, no longer shared with it, or an id of another organization): inbound messages reach no agent; use an id of this organization's agents (the Wassist dashboard lists them), or check the key`,
+      },
+    ]);
+    const olds = { number: numbers.support, routing: "webhook", webhookId: webhooks.zendesk };
+    expect((await failuresOf(inputs, { checkTargets: true }, olds))?.[0]?.reason).toMatch(
+      /^updating routing of 447700900100: agent /,
+    );
+  });
+
+  test("a webhook of another organization: refused on webhookId", async () => {
+    expect(await failuresOf({ number: numbers.paused, routing: "webhook", webhookId: webhooks.globex })).toEqual([
+      {
+        property: "webhookId",
+        reason: `creating routing of 447700900300: webhook ${webhooks.globex} is not among the webhooks of the key's organization (deleted, or an id of another organization): inbound messages are delivered nowhere; use an id of this organization's webhooks (the Wassist dashboard lists them), or check the key`,
+      },
+    ]);
+  });
+
+  test("good inputs cost one numbers list and the target list they route to, shared by every check", async () => {
+    const provider = providerFor(emu.current, { checkTargets: true });
+    const results = await Promise.all([
+      provider.check({}, { number: numbers.support, routing: "webhook", webhookId: webhooks.crm }),
+      provider.check({}, { number: numbers.sales, routing: "agent", agentId: agents.support }),
+      provider.check({}, { number: numbers.paused, routing: "none" }),
+    ]);
+    expect(results.map((r) => r.failures)).toEqual([undefined, undefined, undefined]);
+    expect(emu.current.emulator.requests().counts).toEqual({
+      "GET /api/v1/agents/": 1,
+      "GET /api/v1/phone-numbers/": 1,
+      "GET /api/v1/webhooks/": 1,
+    });
+  });
+
+  test("with checkTargets false, targets are left to Wassist's write", async () => {
+    const inputs = { number: numbers.support, routing: "agent", agentId: agents.globex };
+    expect(await failuresOf(inputs, { checkTargets: false })).toBeUndefined();
+    expect(emu.current.emulator.requests().counts).toEqual({ "GET /api/v1/phone-numbers/": 1 });
+  });
+
+  test("one number, one resource per provider: a second URN declaring it is refused, naming both", async () => {
+    const provider = providerFor(emu.current);
+    const urn = (name: string) => `urn:pulumi:dev::routing::wassist:index:PhoneNumberRouting::${name}`;
+    const inputs = { number: "+44 7700 900100", routing: "none" };
+    expect((await provider.check({}, inputs, urn("support"))).failures).toBeUndefined();
+    // The same resource checked again (a replacement, a second pass) is not a duplicate.
+    expect((await provider.check({}, inputs, urn("support"))).failures).toBeUndefined();
+    expect((await provider.check({}, inputs, urn("support-copy"))).failures).toEqual([
+      {
+        property: "number",
+        reason:
+          'PhoneNumberRouting "support-copy" declares the number 447700900100, which PhoneNumberRouting "support" declares already with the same provider (the same Wassist organization): a number has one routing, so keep one of the two resources',
+      },
+    ]);
+    // Another provider (another organization's instance) may declare the same number.
+    expect((await providerFor(emu.current).check({}, inputs, urn("support-copy"))).failures).toBeUndefined();
+  });
+
+  test("a number paused with its agent still attached: the create says what restore will do", async () => {
+    await control(emu.current.url, "POST", `/phone-numbers/${numbers.sales}/routing`, {
+      routing: "none",
+      agentId: agents.sales,
+    });
+    const stderr: string[] = [];
+    const spy = vi.spyOn(process.stderr, "write").mockImplementation((chunk) => {
+      stderr.push(String(chunk));
+      return true;
+    });
+    try {
+      expect(await failuresOf({ number: numbers.sales, routing: "agent", agentId: agents.support })).toBeUndefined();
+      expect(await failuresOf({ number: numbers.sales, routing: "none", onDelete: "retain" })).toBeUndefined();
+    } finally {
+      spy.mockRestore();
+    }
+    expect(stderr).toEqual([
+      `warning: pulumi-wassist: 447700900200 is paused with agent ${agents.sales} still attached (a state only the Wassist dashboard can make): onDelete "restore" will pause it with nothing attached (the API's unsubscribe drops the target), so re-attach agent ${agents.sales} in the dashboard afterwards if it should stay\n`,
+    ]);
+  });
 });

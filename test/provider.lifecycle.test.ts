@@ -90,7 +90,7 @@ async function diffOfState(): Promise<{ result: unknown; log: string[] }> {
 }
 
 describe("create", () => {
-  test("create-preview: check passes unknown values and makes no request", async () => {
+  test("create-preview: check passes unknown values, reading only the numbers list", async () => {
     const provider = providerFor(emu.current);
     const result = await provider.check({}, { number: N, routing: "webhook", webhookId: UNKNOWN });
     expect(result.inputs).toEqual({
@@ -100,7 +100,7 @@ describe("create", () => {
       applyToExisting: false,
       onDelete: "restore",
     });
-    expect(seen(emu.current)).toEqual([]);
+    expect(seen(emu.current)).toEqual(["GET /api/v1/phone-numbers/"]);
   });
 
   test("create-actual: adopts the number, records its previous routing and routes it", async () => {
@@ -662,7 +662,7 @@ describe("sandbox number", () => {
       }));
     });
     expect(log).toEqual([
-      "warning: pulumi-wassist: 14155238886 is a sandbox number: Wassist ignores applyToExisting there and changes only your own conversation\n",
+      "warning: pulumi-wassist: 447424845871 is a sandbox number: Wassist ignores applyToExisting there and changes only your own conversation\n",
     ]);
     expect(outs).toMatchObject({
       isSandbox: true,
@@ -677,7 +677,7 @@ describe("sandbox number", () => {
       .create({ number: numbers.sandbox, routing: "none", applyToExisting: false, onDelete: "restore" })
       .catch((e) => e);
     expect(err.message).toMatch(
-      /^creating routing of 14155238886: Routing of the sandbox number is managed by the system and cannot be changed \(400 sandbox_number, request .+\)\. 14155238886 is a shared sandbox number: its routing is managed by Wassist and may not be changed by API keys/,
+      /^creating routing of 447424845871: Routing of the sandbox number is managed by the system and cannot be changed \(400 sandbox_number, request .+\)\. 447424845871 is a shared sandbox number: its routing is managed by Wassist and may not be changed by API keys/,
     );
   });
 });
@@ -977,7 +977,7 @@ describe("update: which changes write", () => {
       }),
     );
     expect(log).toEqual([
-      "warning: pulumi-wassist: 14155238886 is a sandbox number: Wassist ignores applyToExisting there and changes only your own conversation\n",
+      "warning: pulumi-wassist: 447424845871 is a sandbox number: Wassist ignores applyToExisting there and changes only your own conversation\n",
     ]);
     await control(emu.current.url, "PATCH", "/settings", { sandboxMode: "reject" });
     const err = await providerFor(emu.current)
@@ -988,7 +988,7 @@ describe("update: which changes write", () => {
         onDelete: "restore",
       })
       .catch((e: Error) => e);
-    expect((err as Error).message).toContain("14155238886 is a shared sandbox number");
+    expect((err as Error).message).toContain("447424845871 is a shared sandbox number");
   });
 
   test("a business number with applyToExisting: no sandbox warning", async () => {

@@ -1,7 +1,9 @@
-// Target health in diff (issue 11): a number routed as declared to an agent or webhook that is
+// Target health in diff: a number routed as declared to an agent or webhook that is
 // gone or disabled is a change, with the reason; the check costs at most one agents list and one
-// webhooks list per process, and a refused webhooks endpoint is said once and skipped.
-import { expect, test, vi } from "vitest";
+// webhooks list per process; whatever stops a list from being read is said once and skipped, and
+// never fails an operation.
+import { describe, expect, test, vi } from "vitest";
+import type { FaultStep } from "../emulator/faults";
 import { SEED_IDS } from "../emulator/index";
 import type { PreviewInputs } from "../provider/args";
 import type { RoutingState } from "../provider/state";
@@ -78,7 +80,7 @@ test("a deleted agent: the number's diff is a change, with the reason", async ()
   expect(await diffAll()).toEqual({
     changes: [false, true],
     stderr: [
-      `pulumi-wassist: 447700900200 routes to a target that does not work: agent ${agents.sales} is not among the agents of the key's organization (deleted, or no longer shared with it): inbound messages reach no agent\n`,
+      `pulumi-wassist: 447700900200 routes to a target that does not work: agent ${agents.sales} is not among the agents of the key's organization (deleted, no longer shared with it, or an id of another organization): inbound messages reach no agent\n`,
     ],
   });
 });
@@ -108,7 +110,7 @@ test("webhook endpoints refused: said once, webhooks unchecked, agents still che
   expect(changes).toEqual([false, false]);
   expect(stderr).toHaveLength(1);
   expect(stderr[0]).toMatch(
-    /^warning: pulumi-wassist: the health of webhooks cannot be checked \(listing webhooks: You do not have permission to perform this action\. \(403, request [0-9a-f-]+\)\); checking agents only\n$/,
+    /^warning: pulumi-wassist: the webhooks of the key's organization cannot be read \(listing webhooks: You do not have permission to perform this action\. \(403, request [0-9a-f-]+\)\); webhooks are not checked\n$/,
   );
 });
 
@@ -128,7 +130,7 @@ test("a deleted webhook: a change, with the reason", async () => {
   expect({ changes, stderr }).toEqual({
     changes: [true],
     stderr: [
-      `pulumi-wassist: 447700900100 routes to a target that does not work: webhook ${webhooks.zendesk} is not among the webhooks of the key's organization (deleted?): inbound messages are delivered nowhere\n`,
+      `pulumi-wassist: 447700900100 routes to a target that does not work: webhook ${webhooks.zendesk} is not among the webhooks of the key's organization (deleted, or an id of another organization): inbound messages are delivered nowhere\n`,
     ],
   });
 });
@@ -184,4 +186,58 @@ test("the detailed diff names the property whose target does not work (what the 
   } finally {
     spy.mockRestore();
   }
+});
+
+describe("the lists are advisory: no failure of theirs fails a diff or a check", () => {
+  const failures: [string, string, FaultStep[], RegExp][] = [
+    [
+      "a key refused there (401)",
+      "/api/v1/webhooks/",
+      [{ status: 401, body: { error: "Invalid API key.", code: "authentication_failed" } }],
+      /listing webhooks: Invalid API key\. \(401 authentication_failed, request [0-9a-f-]+\)/,
+    ],
+    [
+      "an endpoint missing (405)",
+      "/api/v1/webhooks/",
+      [{ status: 405, body: { detail: "Method not allowed." } }],
+      /listing webhooks: Method not allowed\. \(405, request [0-9a-f-]+\)/,
+    ],
+    [
+      "a 200 of an unexpected shape",
+      "/api/v1/webhooks/",
+      [{ status: 200, body: { webhooks: "none" } }],
+      /listing webhooks: unexpected response from Wassist: /,
+    ],
+    [
+      "a server error after the retries",
+      "/api/v1/agents/",
+      [{ status: 503 }, { status: 503 }, { status: 503 }],
+      /listing agents: Service temporarily unavailable; gave up: retries exhausted \(2\) after 3 attempts \(503 server_error, request [0-9a-f-]+\)/,
+    ],
+  ];
+  test.each(failures)("%s: one warning, that list unchecked", async (_, path, script, reason) => {
+    await control(emu.current.url, "POST", "/faults", { method: "GET", path, script });
+    const provider = providerFor(emu.current, { checkTargets: true, maxRetries: 2 });
+    const stderr: string[] = [];
+    const spy = vi.spyOn(process.stderr, "write").mockImplementation((chunk) => {
+      stderr.push(String(chunk));
+      return true;
+    });
+    try {
+      const checked = await Promise.all(Object.values(states).map((s) => provider.check({}, news(s))));
+      const diffed = await Promise.all(
+        Object.values(states).map(async (s) => (await provider.diff(s.number ?? "", s, news(s))).changes),
+      );
+      expect(checked.map((c) => c.failures)).toEqual([undefined, undefined]);
+      expect(diffed).toEqual([false, false]);
+    } finally {
+      spy.mockRestore();
+    }
+    const what = path.includes("webhooks") ? "webhooks" : "agents";
+    expect(stderr).toHaveLength(1);
+    expect(stderr[0]).toMatch(
+      new RegExp(`^warning: pulumi-wassist: the ${what} of the key's organization cannot be read \\(.*\\); ${what} are not checked\\n$`),
+    );
+    expect(stderr[0]).toMatch(reason);
+  });
 });

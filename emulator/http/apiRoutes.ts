@@ -131,7 +131,7 @@ export function apiRoutes(emulator: Emulator): Hono<ApiEnv> {
     }
     const wait = emulator.throttle(key);
     if (wait !== undefined) {
-      c.header("Retry-After", String(wait));
+      if (emulator.settings.throttleWait === "header") c.header("Retry-After", String(wait));
       return c.json(
         {
           error: `Request was throttled. Expected available in ${wait} seconds.`,

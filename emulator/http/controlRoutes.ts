@@ -12,11 +12,16 @@ const settingsPatch = z
     rateLimit: z.number().int().min(1).optional(),
     latencyMs: z.number().int().min(0).optional(),
     sandboxMode: z.enum(["scoped", "reject"]).optional(),
-    shape: z.enum(["docs", "sdk"]).optional(),
+    shape: z.enum(["nested", "flat"]).optional(),
+    throttleWait: z.enum(["header", "body"]).optional(),
   })
   .strict();
 const outOfBandBody = z.object({
-  routing: z.enum(["webhook", "agent"]).nullable(),
+  // "none" and null both mean paused (the dashboard's word, and the API's value).
+  routing: z
+    .enum(["webhook", "agent", "none"])
+    .nullable()
+    .transform((r) => (r === "none" ? null : r)),
   webhookId: z.string().optional(),
   agentId: z.string().optional(),
 });
@@ -66,8 +71,10 @@ export function controlRoutes(emulator: Emulator): Hono {
         : body.routing === "agent"
           ? (body.agentId ?? null)
           : null;
-    const number = emulator.setRoutingOutOfBand(c.req.param("number"), body.routing, target);
-    return c.json(renderNumber(emulator.data, number, "docs"));
+    // Paused with a webhookId or agentId: paused with that target still attached.
+    const attached = body.routing === null ? { webhookId: body.webhookId, agentId: body.agentId } : {};
+    const number = emulator.setRoutingOutOfBand(c.req.param("number"), body.routing, target, attached);
+    return c.json(renderNumber(emulator.data, number, emulator.settings.shape));
   });
   control.post("/phone-numbers", async (c) =>
     c.json(emulator.addPhoneNumber(newNumberBody.parse(await jsonOf(c))), 201),

@@ -1,5 +1,6 @@
-// Records as the API answers them: a number in the docs' shape (plain id strings) or the SDK's
-// (nested objects), agents, webhooks (without their organization) and conversations.
+// Records as the API answers them: a number with nested objects (the shape of the SDK, the CLI
+// and live calls: the default) or plain id strings (the docs' shape), agents, webhooks (without
+// their organization) and conversations.
 import type {
   AgentRecord,
   ConversationRecord,
@@ -15,7 +16,7 @@ export function renderNumber(
   shape: ResponseShape,
 ): Record<string, unknown> {
   const base = { id: number.id, number: number.number, whatsappPhoneNumberId: number.whatsappPhoneNumberId };
-  if (shape === "sdk") {
+  if (shape === "nested") {
     const agent = number.activeAgent ? data.agents.find((a) => a.id === number.activeAgent) : undefined;
     const webhook = number.defaultWebhook
       ? data.webhooks.find((w) => w.id === number.defaultWebhook)

@@ -19,7 +19,7 @@ import * as emptyproto from "google-protobuf/google/protobuf/empty_pb";
 import * as structproto from "google-protobuf/google/protobuf/struct_pb";
 import type { PreviewInputs } from "../args";
 import { InitializationError, PhoneNumberRoutingProvider, type PropertyChange } from "../lifecycle";
-import { type Severity, setMessageSink } from "../messages";
+import { type Severity, setMessageSink, warn } from "../messages";
 import { SETTINGS } from "../settings";
 import type { RoutingState } from "../state";
 import { PACKAGE, packageSchema, RESOURCE_TOKEN } from "./schema";
@@ -47,8 +47,59 @@ function struct(value: object): structproto.Struct {
 
 /** A config value as the settings parsers read it: text (the engine sends config as typed values). */
 function configText(value: unknown): string | undefined {
-  if (value === undefined || value === null) return undefined;
-  return typeof value === "string" ? value : JSON.stringify(value);
+  const bare = unwrapSecret(value);
+  if (bare === undefined || bare === null) return undefined;
+  return typeof bare === "string" ? bare : JSON.stringify(bare);
+}
+
+/** A value without Pulumi's secret wrapper (`args` in Configure keeps secrets wrapped). */
+function unwrapSecret(value: unknown): unknown {
+  if (value !== null && typeof value === "object" && (value as Plain)[SECRET_SIG.key] === SECRET_SIG.value)
+    return (value as Plain).value;
+  return value;
+}
+
+/** Keys the engine itself puts in a provider's config (not settings of ours). */
+const ENGINE_KEYS = new Set(["version", "pluginDownloadURL"]);
+
+/**
+ * The provider a URN names, when it is an explicit one (`new wassist.Provider("staging", …)`): its
+ * settings are that resource's inputs, not the stack's `wassist:*` config. Default providers are
+ * named `default` or `default_<version>`.
+ */
+export function explicitProvider(urn: string | undefined): string | undefined {
+  const name = urn ? urn.slice(urn.lastIndexOf("::") + 2) : "";
+  return name === "" || /^default(_|$)/.test(name) ? undefined : name;
+}
+
+/** The known setting closest to `key` (letter case aside, then edit distance), for "did you mean". */
+export function closestSetting(key: string): string {
+  const distance = (a: string, b: string) => {
+    const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+    for (let i = 1; i <= a.length; i++) {
+      let diagonal = row[0] as number;
+      row[0] = i;
+      for (let j = 1; j <= b.length; j++) {
+        const above = row[j] as number;
+        row[j] = Math.min(above + 1, (row[j - 1] as number) + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
+        diagonal = above;
+      }
+    }
+    return row[b.length] as number;
+  };
+  const names = Object.keys(SETTINGS);
+  return names.reduce((best, name) =>
+    distance(key.toLowerCase(), name.toLowerCase()) < distance(key.toLowerCase(), best.toLowerCase())
+      ? name
+      : best,
+  );
+}
+
+/** What is wrong with a config value's type (a map or a list where text, a number or a flag is meant). */
+function typeProblem(value: unknown): string | undefined {
+  const bare = unwrapSecret(value);
+  if (bare === null || typeof bare !== "object") return undefined;
+  return Array.isArray(bare) ? "a list" : "a map";
 }
 
 /** A failed call as gRPC says it; an error that kept the resource carries it in the details. */
@@ -145,17 +196,38 @@ export function pluginService(options: PluginOptions): grpc.UntypedServiceImplem
     }),
     checkConfig: unary((req: provproto.CheckRequest) => {
       const news = plain(req.getNews());
+      const provider = explicitProvider(req.getUrn());
       const response = new provproto.CheckResponse();
       const failures: provproto.CheckFailure[] = [];
+      const where = (name: string) =>
+        provider ? `the ${name} input of provider "${provider}"` : `the stack config wassist:${name}`;
+      for (const key of Object.keys(news)) {
+        if (key in SETTINGS || ENGINE_KEYS.has(key)) continue;
+        warn(
+          `${where(key)} is not a setting of the wassist provider and is ignored; did you mean ${provider ? closestSetting(key) : `wassist:${closestSetting(key)}`}?`,
+        );
+      }
       // Each setting read on its own, so that each bad one is named (the environment's are
-      // checked when the provider is configured).
+      // checked when the provider is configured). The engine prints a failing property's value
+      // beside its reason, so a secret setting's failure names no property: its value is never shown.
       for (const [name, setting] of Object.entries(SETTINGS)) {
+        const fail = (reason: string) =>
+          failures.push(
+            new provproto.CheckFailure().setProperty("secret" in setting ? "" : name).setReason(reason),
+          );
+        const wrongType = typeProblem(news[name]);
+        if (wrongType) {
+          fail(
+            `${where(name)} is ${wrongType}; it must be ${setting.type === "string" ? "text" : `a ${setting.type}`}`,
+          );
+          continue;
+        }
         const text = configText(news[name]);
         if (text === undefined || text.trim() === "") continue;
         try {
-          setting.parse(text, setting.key);
+          setting.parse(text, provider ? `the ${name} input of provider "${provider}"` : setting.key);
         } catch (err) {
-          failures.push(new provproto.CheckFailure().setProperty(name).setReason((err as Error).message));
+          fail((err as Error).message);
         }
       }
       // The key is kept as a secret in the provider's state, however it was set.
@@ -182,9 +254,18 @@ export function pluginService(options: PluginOptions): grpc.UntypedServiceImplem
       return response;
     }),
     configure: unary((req: provproto.ConfigureRequest) => {
-      // `variables` holds each setting as text, secrets unwrapped, keyed `wassist:config:<name>`.
+      // `args` holds each setting as a typed value (secrets wrapped); engines before it sent only
+      // `variables`, each setting as text keyed `wassist:config:<name>`.
+      const args = req.getArgs() ? plain(req.getArgs()) : undefined;
       const variables = req.getVariablesMap();
-      core.configureFrom((key) => variables.get(key.replace(`${PACKAGE}:`, `${PACKAGE}:config:`)));
+      const provider = explicitProvider(req.getUrn());
+      core.configureFrom(
+        (key) =>
+          args
+            ? configText(args[key.replace(`${PACKAGE}:`, "")])
+            : variables.get(key.replace(`${PACKAGE}:`, `${PACKAGE}:config:`)),
+        provider,
+      );
       const response = new provproto.ConfigureResponse();
       // No secrets in: the engine keeps an input's secretness on the outputs of the same name.
       response.setAcceptsecrets(false);
@@ -194,7 +275,7 @@ export function pluginService(options: PluginOptions): grpc.UntypedServiceImplem
     }),
     check: unary(async (req: provproto.CheckRequest) => {
       refuseOtherTypes(req.getUrn());
-      const result = await core.check(plain(req.getOlds()), plain(req.getNews()));
+      const result = await core.check(plain(req.getOlds()), plain(req.getNews()), req.getUrn());
       const response = new provproto.CheckResponse();
       if (result.inputs) response.setInputs(struct(result.inputs));
       response.setFailuresList(

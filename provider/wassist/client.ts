@@ -24,6 +24,7 @@ import type { Agent, PhoneNumber, Webhook } from "./models";
 import { rateLimitInterceptor, type SlidingWindowLimiter, sharedLimiter } from "./rateLimiter";
 import { clip, holdsSecret, redact } from "./redaction";
 import { DEFAULT_RETRY, parseRetryAfter, type RetryOptions, retryOptions } from "./retryPolicy";
+import { throttleWaitInterceptor } from "./throttleWait";
 import {
   agentSchema,
   describeErrorBody,
@@ -60,7 +61,11 @@ export type RoutingVerb = "creating" | "updating" | "restoring" | "deleting";
 export type WebhookLookup = { status: "found"; webhook: Webhook } | { status: "unknown"; reason: string };
 export type AgentLookup = { status: "found"; agent: Agent } | { status: "not_found" };
 
-const MAX_PAGES = 1000;
+/**
+ * A list's budget: pages, and time from its first request. A list whose next links never end (a
+ * server bug) fails within seconds with a clear error, not after minutes of the key's requests.
+ */
+export const LIST_BUDGET = { pages: 50, ms: 30_000 };
 
 interface CallContext {
   operation: string;
@@ -102,10 +107,11 @@ export class WassistClient {
     const rate = options.rateLimit ?? 100;
     const limiter = options.limiter ?? (rate === false ? undefined : sharedLimiter(this.apiKey, rate));
     // compose() wraps in order, so the last interceptor is the outermost: the retry interceptor
-    // around the limiter around the attempt counter. Each request brings its own retryOptions.
+    // around the 429 body reader around the limiter around the attempt counter. Each request brings its own retryOptions.
     this.dispatcher = this.base.compose(
       attemptInterceptor(),
       ...(limiter ? [rateLimitInterceptor(limiter)] : []),
+      throttleWaitInterceptor(),
       interceptors.retry(),
     );
   }
@@ -255,11 +261,14 @@ export class WassistClient {
     const schema = listPage(item);
     const results: z.output<T>[] = [];
     let next: string | null = path;
+    let count: number | null = null;
     const seen = new Set<string>();
+    const startedAt = Date.now();
     for (let page = 0; next !== null; page++) {
-      if (page >= MAX_PAGES)
+      const spent = Date.now() - startedAt;
+      if (page >= LIST_BUDGET.pages || spent > LIST_BUDGET.ms)
         throw this.error(WassistInvalidResponseError, ctx, {
-          reason: `more than ${MAX_PAGES} pages; giving up`,
+          reason: `the list did not end within ${page} pages and ${duration(spent)} (${results.length} items read; the budget is ${LIST_BUDGET.pages} pages or ${duration(LIST_BUDGET.ms)}): Wassist's next links kept pointing at new pages, so the list was abandoned rather than spend the key's requests; try again later`,
         });
       if (seen.has(next)) {
         throw this.error(WassistInvalidResponseError, ctx, {
@@ -267,7 +276,7 @@ export class WassistClient {
         });
       }
       seen.add(next);
-      const body: { results: z.output<T>[]; next: string | null } = await this.call(
+      const body: { results: z.output<T>[]; next: string | null; count: number | null } = await this.call(
         ctx,
         "GET",
         next,
@@ -275,8 +284,15 @@ export class WassistClient {
         schema,
       );
       results.push(...body.results);
+      count = body.count ?? count;
       next = body.next === null ? null : this.samePath(ctx, body.next);
     }
+    // A list that ends short of its own count is partial: an item missing from it would read as
+    // gone (a number "not on the account", a target "deleted").
+    if (count !== null && results.length < count)
+      throw this.error(WassistInvalidResponseError, ctx, {
+        reason: `Wassist's list says it holds ${count} items but its pages gave ${results.length}; refusing a partial list (try again)`,
+      });
     return results;
   }
 

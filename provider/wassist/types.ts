@@ -6,6 +6,7 @@
 // zod); each schema's transform is annotated with its interface, so the compiler checks the two agree.
 import { z } from "zod";
 import { type Agent, API_ROUTINGS, type ApiRouting, type PhoneNumber, type Webhook } from "./models";
+import { normalizeNumber } from "./numbers";
 
 /** A reference that may come as an id string, an `{id, ...}` object, an empty string or null. */
 const reference = z
@@ -22,7 +23,8 @@ const uuidReference = reference.transform((id) => id?.toLowerCase() ?? null);
 export const phoneNumberSchema = z
   .object({
     id: z.union([z.string(), z.number()]).transform(String),
-    number: z.union([z.string(), z.number()]).transform(String),
+    // Compared with the declared number as digits: "+44 7700 900100" in an answer is 447700900100.
+    number: z.union([z.string(), z.number()]).transform((v) => normalizeNumber(String(v))),
     whatsappPhoneNumberId: z
       .union([z.string(), z.number()])
       .nullish()
@@ -84,11 +86,13 @@ export const webhookSchema = z
 /** A list page: a bare array (what `GET /phone-numbers/` really returns) or the documented envelope. */
 export function listPage<T extends z.ZodType>(item: T) {
   return z.union([
-    z.array(item).transform((results) => ({ results, next: null as string | null })),
+    z
+      .array(item)
+      .transform((results) => ({ results, next: null as string | null, count: null as number | null })),
     z
       .object({ results: z.array(item), next: z.string().nullish(), count: z.number().nullish() })
       .loose()
-      .transform((page) => ({ results: page.results, next: page.next ?? null })),
+      .transform((page) => ({ results: page.results, next: page.next ?? null, count: page.count ?? null })),
   ]);
 }
 
@@ -102,16 +106,19 @@ export function describeErrorBody(body: unknown): {
   retryAfterSeconds?: number;
 } {
   if (body == null || typeof body !== "object") {
-    return typeof body === "string" && body.trim() !== "" ? { message: body.trim() } : {};
+    if (typeof body !== "string" || body.trim() === "") return {};
+    return { message: body.trim(), retryAfterSeconds: throttleTextWait(body) };
   }
   const record = body as Record<string, unknown>;
   const code = typeof record.code === "string" ? record.code : undefined;
   const retryAfter = Number(record.retry_after ?? record.retryAfter);
-  const retryAfterSeconds = Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined;
+  const fieldWait = Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined;
   for (const key of ["error", "detail", "message"]) {
     const value = record[key];
-    if (typeof value === "string" && value !== "") return { message: value, code, retryAfterSeconds };
+    if (typeof value === "string" && value !== "")
+      return { message: value, code, retryAfterSeconds: fieldWait ?? throttleTextWait(value) };
   }
+  const retryAfterSeconds = fieldWait;
   const fieldErrors = Object.entries(record)
     .filter(([key]) => key !== "code")
     .map(([key, value]) => {
@@ -122,6 +129,13 @@ export function describeErrorBody(body: unknown): {
     })
     .filter((line): line is string => line !== null);
   return { message: fieldErrors.length > 0 ? fieldErrors.join("; ") : undefined, code, retryAfterSeconds };
+}
+
+/** The wait in Django REST Framework's throttle text: "… Expected available in 12 seconds." */
+function throttleTextWait(text: string): number | undefined {
+  const match = /expected available in (\d+(?:\.\d+)?) seconds?/i.exec(text);
+  const seconds = match ? Number(match[1]) : Number.NaN;
+  return seconds > 0 ? seconds : undefined;
 }
 
 /** "defaultRouting: Invalid option …" for the first problems of a failed parse. */

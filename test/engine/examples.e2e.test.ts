@@ -106,7 +106,7 @@ test("bootstrap: the dev stack uses the sandbox number", async () => {
     config: exampleConfig("bootstrap", emu.current, { manifest: "numbers.dev.yaml" }),
   });
   const up = await current.stack.up();
-  expect(up.outputs.numbers?.value).toEqual(["14155238886: agent"]);
+  expect(up.outputs.numbers?.value).toEqual(["447424845871: agent"]);
   const mine = emu.current.emulator.data.conversations.find(
     (c) => c.whatsappNumber === numbers.sandbox && c.organization === "org_acme",
   );

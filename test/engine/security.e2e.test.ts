@@ -127,7 +127,7 @@ test("the sandbox number: applyToExisting is ignored with a warning; only our co
   const current = await stacks.create({
     program: routesProgram(() => ({
       sandbox: {
-        number: "+1 415 523 8886",
+        number: "+44 7424 845871",
         routing: "webhook",
         webhookId: webhooks.crm,
         applyToExisting: true,
@@ -138,7 +138,7 @@ test("the sandbox number: applyToExisting is ignored with a warning; only our co
   const seen = output();
   await current.stack.up({ onOutput: seen.onOutput });
   expect(seen.text()).toContain(
-    "14155238886 is a sandbox number: Wassist ignores applyToExisting there and changes only your own conversation",
+    "447424845871 is a sandbox number: Wassist ignores applyToExisting there and changes only your own conversation",
   );
   expect(emu.current.emulator.routingOf(numbers.sandbox).defaultRouting).toBe("sandbox");
   const sandboxConversations = emu.current.emulator.data.conversations.filter(

@@ -69,7 +69,7 @@ describe("the state, changed as the dashboard would", () => {
     expect(emu.agentOf(acme, agents.support).id).toBe(agents.support);
   });
 
-  test("the defaults: every seed key, 100 requests a minute, scoped sandbox, the docs' shape; reset restores them", () => {
+  test("the defaults: every seed key, 100 requests a minute, scoped sandbox, nested objects, the wait in a header; reset restores them", () => {
     const emu = emulator();
     expect([...emu.keys.entries()]).toEqual([
       [DEMO_API_KEY, acme],
@@ -79,13 +79,14 @@ describe("the state, changed as the dashboard would", () => {
       rateLimit: 100,
       latencyMs: 0,
       sandboxMode: "scoped",
-      shape: "docs",
+      shape: "nested",
+      throttleWait: "header",
       maxBodyBytes: 64 * 1024,
     });
-    emu.settings.shape = "sdk";
+    emu.settings.shape = "flat";
     emu.settings.rateLimit = 3;
     emu.reset();
-    expect(emu.settings.shape).toBe("docs");
+    expect(emu.settings.shape).toBe("nested");
     expect(emu.settings.rateLimit).toBe(100);
   });
 

@@ -42,6 +42,18 @@ test("redact: every occurrence of every form, and pieces of a form at either end
   expect(redact("text", "")).toBe("text");
 });
 
+test("redact: in any letter case, whole or in pieces (a server that echoes the key upper-cased)", () => {
+  const key = `wsk_z9leakq"<&>\\.*+?(x)[y]{z}`;
+  for (const form of echoForms(key)) {
+    expect(redact(`Invalid key ${form.toUpperCase()}!`, key)).toBe("Invalid key [redacted]!");
+    expect(redact(`Invalid key ${form.toLowerCase()}!`, key)).toBe("Invalid key [redacted]!");
+  }
+  // The echo the adversarial run found: the JSON-escaped key upper-cased, cut before its end.
+  const echoed = `Invalid key ${JSON.stringify(key).slice(1, -1).toUpperCase().slice(0, -3)}`;
+  expect(redact(echoed, key)).toBe("Invalid key [redacted]");
+  expect(redact(echoed, key)).not.toMatch(/Z9LEAKQ/i);
+});
+
 test("holdsSecret: any form, any letter case; not a piece, not without a secret", () => {
   expect(holdsSecret(`..${KEY.toUpperCase()}..`, KEY)).toBe(true);
   expect(holdsSecret(`..${encodeURIComponent(KEY).toLowerCase()}..`, KEY)).toBe(true);

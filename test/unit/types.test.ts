@@ -100,13 +100,14 @@ test("an agent and a webhook (its secret dropped; an enabled webhook by default)
 
 test("a list page: a bare array, or the envelope with or without a next link", () => {
   const page = listPage(agentSchema);
-  expect(page.parse([{ id: "a" }])).toEqual({ results: [{ id: "a", name: null }], next: null });
+  expect(page.parse([{ id: "a" }])).toEqual({ results: [{ id: "a", name: null }], next: null, count: null });
   expect(page.parse({ results: [], next: "/api/v1/agents/?offset=20", count: 40 })).toEqual({
     results: [],
     next: "/api/v1/agents/?offset=20",
+    count: 40,
   });
-  expect(page.parse({ results: [], next: null })).toEqual({ results: [], next: null });
-  expect(page.parse({ results: [] })).toEqual({ results: [], next: null });
+  expect(page.parse({ results: [], next: null })).toEqual({ results: [], next: null, count: null });
+  expect(page.parse({ results: [] })).toEqual({ results: [], next: null, count: null });
   expect(page.safeParse({ items: [] }).success).toBe(false);
 });
 
@@ -137,6 +138,18 @@ describe("error bodies", () => {
       { message: "Throttled", retryAfterSeconds: 3 },
     ],
     [{ error: "Throttled", retry_after: 0 }, { message: "Throttled" }],
+    [
+      { detail: "Request was throttled. Expected available in 12 seconds." },
+      { message: "Request was throttled. Expected available in 12 seconds.", retryAfterSeconds: 12 },
+    ],
+    [
+      { detail: "Request was throttled. Expected available in 5 seconds.", retry_after: 7 },
+      { message: "Request was throttled. Expected available in 5 seconds.", retryAfterSeconds: 7 },
+    ],
+    [
+      "Request was throttled. Expected available in 1 second.",
+      { message: "Request was throttled. Expected available in 1 second.", retryAfterSeconds: 1 },
+    ],
     ["  plain text  ", { message: "plain text" }],
     ["   ", {}],
     [{ code: 7, detail: "Numeric code" }, { message: "Numeric code" }],
