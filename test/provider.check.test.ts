@@ -243,7 +243,7 @@ describe("preview refuses what up would refuse", () => {
     expect(failures).toHaveLength(1);
     expect(failures?.[0]?.property).toBe("");
     expect(failures?.[0]?.reason).toMatch(
-      /^creating routing of 447700900100: listing phone numbers: Invalid API key\. \(401 authentication_failed, request [0-9a-f-]+\)\. the key came from the stack config wassist:apiKey: set the organization's key with `pulumi config set --secret wassist:apiKey <key>`$/,
+      /^creating routing of 447700900100: listing phone numbers: Invalid API key\. \(401 authentication_failed, request [0-9a-f-]+\); the key came from the stack config wassist:apiKey: set the organization's key with `pulumi config set --secret wassist:apiKey <key>`$/,
     );
     expect(failures?.[0]?.reason).not.toContain("wsk_wrong_key_000000");
   });
