@@ -11,7 +11,7 @@ import * as provproto from "@pulumi/pulumi/proto/provider_pb";
 import * as statusproto from "@pulumi/pulumi/proto/status_pb";
 import * as emptyproto from "google-protobuf/google/protobuf/empty_pb";
 import * as structproto from "google-protobuf/google/protobuf/struct_pb";
-import { afterEach, describe, expect, test } from "vitest";
+import { afterEach, describe, expect, test, vi } from "vitest";
 import { SEED_IDS } from "../emulator/index";
 import { INPUT_KEYS } from "../provider/inputs";
 import { logToEngine, servePlugin } from "../provider/plugin/server";
@@ -155,6 +155,77 @@ describe("provider config", () => {
     });
   });
 
+  test("CheckConfig: a secret setting's failure names no property (the engine would print its value beside it)", async () => {
+    const client = await plugin();
+    const key = "wsk_trailing_space_000001 ";
+    const response = await call<provproto.CheckRequest, provproto.CheckResponse>(
+      client,
+      "checkConfig",
+      new provproto.CheckRequest()
+        .setUrn("urn:pulumi:dev::p::pulumi:providers:wassist::default_0_1_0")
+        .setNews(struct({ apiKey: key })),
+    );
+    expect(response.getFailuresList().map((f) => [f.getProperty(), f.getReason()])).toEqual([
+      [
+        "",
+        "the API key in the stack config wassist:apiKey ends with whitespace (a trailing newline?) at character 26; set it again without it",
+      ],
+    ]);
+    expect(JSON.stringify(response.getFailuresList().map((f) => f.toObject()))).not.toContain("wsk_trailing");
+  });
+
+  test("CheckConfig: a setting of the wrong type (a map, a list) is refused, naming where it was set", async () => {
+    const client = await plugin();
+    const check = (urn: string, news: object) =>
+      call<provproto.CheckRequest, provproto.CheckResponse>(
+        client,
+        "checkConfig",
+        new provproto.CheckRequest().setUrn(urn).setNews(struct(news)),
+      );
+    const stack = await check("urn:pulumi:dev::p::pulumi:providers:wassist::default", {
+      apiKey: { value: "wsk_in_a_map_0000001" },
+      maxRetries: [1, 2],
+    });
+    expect(stack.getFailuresList().map((f) => [f.getProperty(), f.getReason()])).toEqual([
+      ["", "the stack config wassist:apiKey is a map; it must be text"],
+      ["maxRetries", "the stack config wassist:maxRetries is a list; it must be a whole number"],
+    ]);
+    const explicit = await check("urn:pulumi:dev::p::pulumi:providers:wassist::staging", {
+      rateLimit: "fast",
+    });
+    expect(explicit.getFailuresList().map((f) => [f.getProperty(), f.getReason()])).toEqual([
+      [
+        "rateLimit",
+        'the rateLimit input of provider "staging" must be a whole number of at least 0, got "fast"',
+      ],
+    ]);
+  });
+
+  test("CheckConfig warns of each unknown key with the closest known one", async () => {
+    const client = await plugin();
+    const stderr: string[] = [];
+    const spy = vi.spyOn(process.stderr, "write").mockImplementation((chunk) => {
+      stderr.push(String(chunk));
+      return true;
+    });
+    try {
+      await call(
+        client,
+        "checkConfig",
+        new provproto.CheckRequest()
+          .setUrn("urn:pulumi:dev::p::pulumi:providers:wassist::default")
+          .setNews(struct({ apikey: "wsk_x_0000000001", baseUrl2: "http://127.0.0.1:1", version: "0.1.0" })),
+      );
+    } finally {
+      spy.mockRestore();
+    }
+    expect(stderr).toEqual([
+      "warning: pulumi-wassist: the stack config wassist:apikey is not a setting of the wassist provider and is ignored; did you mean wassist:apiKey?\n",
+      "warning: pulumi-wassist: the stack config wassist:baseUrl2 is not a setting of the wassist provider and is ignored; did you mean wassist:baseUrl?\n",
+    ]);
+    expect(stderr.join("")).not.toContain("wsk_x");
+  });
+
   test("DiffConfig names the settings that changed", async () => {
     const client = await plugin();
     const diff = (olds: object, news: object) =>
@@ -197,6 +268,37 @@ describe("provider config", () => {
       expect.stringContaining("wassist:baseUrl"),
     ]);
   });
+
+  test("Configure reads `args` (typed; secrets wrapped) before `variables`; an explicit provider's errors name it", async () => {
+    const { server, port } = await servePlugin({ version: "1.2.3" });
+    servers.push(server);
+    const client = new provrpc.ResourceProviderClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
+    clients.push(client);
+    const configure = new provproto.ConfigureRequest()
+      .setUrn("urn:pulumi:dev::p::pulumi:providers:wassist::staging")
+      .setArgs(
+        struct({
+          apiKey: {
+            "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270",
+            value: "wsk_wrong_000000001",
+          },
+          baseUrl: emu.current.url,
+          maxRetries: 0,
+        }),
+      );
+    configure.getVariablesMap().set("wassist:config:baseUrl", "http://example.com");
+    await call(client, "configure", configure);
+    const checked = await call<provproto.CheckRequest, provproto.CheckResponse>(
+      client,
+      "check",
+      new provproto.CheckRequest().setUrn(URN("support")).setNews(struct(declared)),
+    );
+    const reasons = checked.getFailuresList().map((f) => f.getReason());
+    expect(reasons).toHaveLength(1);
+    expect(reasons[0]).toMatch(
+      /^creating routing of 447700900100: listing phone numbers: Invalid API key\. \(401 authentication_failed, request [0-9a-f-]+\); the key came from the apiKey input of provider "staging": give that provider its organization's key \(as a secret\)$/,
+    );
+  });
 });
 
 describe("resources", () => {
@@ -219,6 +321,27 @@ describe("resources", () => {
     ).rejects.toThrow(
       "the wassist provider has one resource, wassist:index:PhoneNumberRouting; it was asked for wassist:index:Other",
     );
+  });
+
+  test("check: a number declared by a second resource of this provider is refused, naming both", async () => {
+    const client = await plugin();
+    const check = (name: string) =>
+      call<provproto.CheckRequest, provproto.CheckResponse>(
+        client,
+        "check",
+        new provproto.CheckRequest()
+          .setUrn(URN(name))
+          .setNews(struct({ number: numbers.sales, routing: "none" })),
+      );
+    expect((await check("sales")).getFailuresList()).toEqual([]);
+    expect(
+      (await check("sales-again")).getFailuresList().map((f) => [f.getProperty(), f.getReason()]),
+    ).toEqual([
+      [
+        "number",
+        'PhoneNumberRouting "sales-again" declares the number 447700900200, which PhoneNumberRouting "sales" declares already with the same provider (the same Wassist organization): a number has one routing, so keep one of the two resources',
+      ],
+    ]);
   });
 
   test("create routes the number and asks the engine to refresh it before each update", async () => {

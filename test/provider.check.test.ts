@@ -4,8 +4,8 @@
 // target lists that the diff and the write reuse.
 import { describe, expect, test, vi } from "vitest";
 import { SEED_IDS } from "../emulator/index";
-import type { ProviderSettings } from "../provider/settings";
 import { UNKNOWN } from "../provider/inputs";
+import type { ProviderSettings } from "../provider/settings";
 import { control, useEmulator } from "./helpers/emulator";
 import { providerFor } from "./helpers/provider";
 
@@ -225,7 +225,11 @@ describe("preview refuses what up would refuse", () => {
 
   test("a number that left the account since it was created: refresh drops it", async () => {
     expect(
-      await failuresOf({ number: "447700900999", routing: "none" }, {}, { number: "447700900999", routing: "none" }),
+      await failuresOf(
+        { number: "447700900999", routing: "none" },
+        {},
+        { number: "447700900999", routing: "none" },
+      ),
     ).toEqual([
       {
         property: "number",
@@ -263,7 +267,9 @@ describe("preview refuses what up would refuse", () => {
   });
 
   test("a webhook of another organization: refused on webhookId", async () => {
-    expect(await failuresOf({ number: numbers.paused, routing: "webhook", webhookId: webhooks.globex })).toEqual([
+    expect(
+      await failuresOf({ number: numbers.paused, routing: "webhook", webhookId: webhooks.globex }),
+    ).toEqual([
       {
         property: "webhookId",
         reason: `creating routing of 447700900300: webhook ${webhooks.globex} is not among the webhooks of the key's organization (deleted, or an id of another organization): inbound messages are delivered nowhere; use an id of this organization's webhooks (the Wassist dashboard lists them), or check the key`,
@@ -321,8 +327,12 @@ describe("preview refuses what up would refuse", () => {
       return true;
     });
     try {
-      expect(await failuresOf({ number: numbers.sales, routing: "agent", agentId: agents.support })).toBeUndefined();
-      expect(await failuresOf({ number: numbers.sales, routing: "none", onDelete: "retain" })).toBeUndefined();
+      expect(
+        await failuresOf({ number: numbers.sales, routing: "agent", agentId: agents.support }),
+      ).toBeUndefined();
+      expect(
+        await failuresOf({ number: numbers.sales, routing: "none", onDelete: "retain" }),
+      ).toBeUndefined();
     } finally {
       spy.mockRestore();
     }

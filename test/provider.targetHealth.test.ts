@@ -236,7 +236,9 @@ describe("the lists are advisory: no failure of theirs fails a diff or a check",
     const what = path.includes("webhooks") ? "webhooks" : "agents";
     expect(stderr).toHaveLength(1);
     expect(stderr[0]).toMatch(
-      new RegExp(`^warning: pulumi-wassist: the ${what} of the key's organization cannot be read \\(.*\\); ${what} are not checked\\n$`),
+      new RegExp(
+        `^warning: pulumi-wassist: the ${what} of the key's organization cannot be read \\(.*\\); ${what} are not checked\\n$`,
+      ),
     );
     expect(stderr[0]).toMatch(reason);
   });

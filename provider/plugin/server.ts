@@ -59,6 +59,8 @@ function unwrapSecret(value: unknown): unknown {
   return value;
 }
 
+const TYPE_WORDS = { string: "text", integer: "a whole number", boolean: "true or false" } as const;
+
 /** Keys the engine itself puts in a provider's config (not settings of ours). */
 const ENGINE_KEYS = new Set(["version", "pluginDownloadURL"]);
 
@@ -217,9 +219,7 @@ export function pluginService(options: PluginOptions): grpc.UntypedServiceImplem
           );
         const wrongType = typeProblem(news[name]);
         if (wrongType) {
-          fail(
-            `${where(name)} is ${wrongType}; it must be ${setting.type === "string" ? "text" : `a ${setting.type}`}`,
-          );
+          fail(`${where(name)} is ${wrongType}; it must be ${TYPE_WORDS[setting.type]}`);
           continue;
         }
         const text = configText(news[name]);
