@@ -42,6 +42,7 @@ export interface LoggedRequest {
   requestId: string;
   /** When it arrived (ms since the epoch). */
   at: number;
+  /** The organization of the key, when the key is valid. */
   organization?: string;
 }
 

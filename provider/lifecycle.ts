@@ -49,6 +49,22 @@ export function pausedWithTarget(number: string, previous: RoutingSnapshot | und
 /** A check failure: the input it concerns ("" for the resource as a whole) and why. */
 type Failure = { property: string; reason: string };
 
+/**
+ * A target id missing for a routing that did not change: when the program changed routing under
+ * `ignoreChanges: ["routing"]`, Pulumi kept the old routing and took the new target, and the
+ * failure alone would not say why.
+ */
+function withIgnoreChangesHint(failure: Failure, olds: unknown, news: unknown): Failure {
+  const before = (olds ?? {}) as Record<string, unknown>;
+  const after = (news ?? {}) as Record<string, unknown>;
+  if (!/ is required when routing is /.test(failure.reason) || before.routing !== after.routing)
+    return failure;
+  return {
+    ...failure,
+    reason: `${failure.reason} (routing is "${String(after.routing)}" as before: if the resource has ignoreChanges on routing, Pulumi kept its old value, so change routing and its target together with ignoreChanges lifted, or leave both alone)`,
+  };
+}
+
 /** The resource name at the end of a URN ("urn:…::wassist:index:PhoneNumberRouting::support" → support). */
 function nameOf(urn: string): string {
   return urn.slice(urn.lastIndexOf("::") + 2);
@@ -228,7 +244,7 @@ export class PhoneNumberRoutingProvider implements dynamic.ResourceProvider<Prev
   async check(olds: unknown, news: unknown, urn?: string): Promise<dynamic.CheckResult<PreviewInputs>> {
     if (this.configError) return { failures: [{ property: "", reason: this.configError.message }] };
     const { inputs, failures } = checkInputs(news);
-    if (failures.length > 0) return { failures };
+    if (failures.length > 0) return { failures: failures.map((f) => withIgnoreChangesHint(f, olds, news)) };
     const refused = await this.refusals(olds as RoutingState | undefined, inputs as PreviewInputs, urn);
     return refused.length > 0 ? { failures: refused } : { inputs };
   }
@@ -268,6 +284,9 @@ export class PhoneNumberRoutingProvider implements dynamic.ResourceProvider<Prev
     const declared = { routing: inputs.routing, webhookId: inputs.webhookId, agentId: inputs.agentId };
     if (isUnknown(declared.webhookId) || isUnknown(declared.agentId) || isUnknown(declared.routing))
       return [];
+    // A number already routed as declared is adopted or kept without a write: Wassist refuses no
+    // target then (a target that stopped working is the diff's to report).
+    if (liveMatches(live, declared as DeclaredRouting)) return [];
     const problem = await this.api().health?.problemWith(declared as { routing: string });
     if (problem?.kind !== "absent") return [];
     return [

@@ -34,10 +34,39 @@ function claim(name: string, raw: string): void {
   numbers.set(number, name);
 }
 
+/** The inputs whose changes Wassist's live routing decides (what ignoreChanges may name). */
+const ROUTING_INPUTS = ["routing", "webhookId", "agentId"];
+
 /**
- * What both PhoneNumberRouting classes declare and register: the outputs, and the one-number-one-
- * resource check. The dynamic resource (below) and the plugin's (plugin/resource.ts) differ only
- * in their type token and provider.
+ * What Pulumi's own resource options do to this resource, where they defeat a promise of its
+ * inputs: warnings for the program, naming the resource. `dynamic`: the dynamic resource, whose
+ * provider is never told about ignoreChanges.
+ */
+export function optionWarnings(
+  name: string,
+  args: { onDelete?: unknown },
+  opts: pulumi.CustomResourceOptions | undefined,
+  dynamic: boolean,
+): string[] {
+  const warnings: string[] = [];
+  const policy = typeof args.onDelete === "string" ? args.onDelete : "restore";
+  if (opts?.retainOnDelete === true && policy !== "retain")
+    warnings.push(
+      `PhoneNumberRouting "${name}": retainOnDelete keeps Pulumi from calling delete, so onDelete "${policy}" never runs: removing the resource leaves the number routed as declared and forgets its original routing (previousRouting). Set onDelete: "retain" to say so, or drop retainOnDelete to let onDelete run`,
+    );
+  const ignored = (opts?.ignoreChanges ?? []).filter((key) => ROUTING_INPUTS.includes(key));
+  if (dynamic && ignored.length > 0)
+    warnings.push(
+      `PhoneNumberRouting "${name}": ignoreChanges on ${ignored.join(", ")} does not keep a routing changed in the Wassist dashboard: the dynamic resource's diff compares Wassist's live routing with the stack (Pulumi's dynamic providers are not told about ignoreChanges), so the next \`pulumi up\` writes the stack's routing back. The provider plugin (pulumi-wassist/plugin) refreshes before each diff, so there ignoreChanges keeps the dashboard's routing`,
+    );
+  return warnings;
+}
+
+/**
+ * What both PhoneNumberRouting classes declare and register: the outputs, and the warnings about
+ * resource options. The dynamic resource (below) and the plugin's (plugin/resource.ts) differ in
+ * their type token and provider, and in where one number, one resource is checked (the dynamic
+ * resource here, in the program; the plugin in its provider, per organization).
  */
 export abstract class RoutingResource extends pulumi.CustomResource {
   /** The number, digits only (E.164 without `+`). Also the resource id. */
@@ -80,10 +109,6 @@ export abstract class RoutingResource extends pulumi.CustomResource {
     opts: pulumi.CustomResourceOptions | undefined,
     extra: Record<string, unknown> = {},
   ) {
-    // A number known now is checked now (the program fails at once); one from another resource's
-    // output is checked when it is known.
-    if (typeof args.number === "string") claim(name, args.number);
-    else if (args?.number !== undefined) pulumi.output(args.number).apply((n) => claim(name, n));
     super(
       type,
       name,
@@ -95,6 +120,8 @@ export abstract class RoutingResource extends pulumi.CustomResource {
       },
       opts,
     );
+    for (const warning of optionWarnings(name, args, opts, type === DYNAMIC_TYPE))
+      pulumi.log.warn(warning, this);
   }
 }
 
@@ -108,6 +135,11 @@ export const DYNAMIC_TYPE = "pulumi-nodejs:dynamic/wassist:PhoneNumberRouting";
  */
 export class PhoneNumberRouting extends RoutingResource {
   constructor(name: string, args: PhoneNumberRoutingArgs, opts?: pulumi.CustomResourceOptions) {
+    // One number, one resource (the dynamic resource serves one organization per stack): a number
+    // known now is checked now (the program fails at once); one from another resource's output
+    // is checked when it is known.
+    if (typeof args.number === "string") claim(name, args.number);
+    else if (args?.number !== undefined) pulumi.output(args.number).apply((n) => claim(name, n));
     super(DYNAMIC_TYPE, name, args, opts, { __provider: PROVIDER_SHIM });
   }
 }

@@ -33,6 +33,7 @@ function shellBlocks(file: string): Block[] {
 
 const readmes = [
   "README.md",
+  ...readdirSync(join(REPO, "docs")).map((d) => `docs/${d}`),
   ...readdirSync(join(REPO, "examples")).map((e) => `examples/${e}/README.md`),
 ].filter((f) => {
   try {

@@ -1,4 +1,4 @@
-// The Wassist API under /api/v1/, as ../shared/wassist-api.md describes it. Every request is
+// The Wassist API under /api/v1/, as the public docs, the OpenAPI file and the SDK describe it. Every request is
 // logged and counted, then meets any scripted fault, then authentication and the per-key rate
 // limit; the routes call the Emulator and answer with what http/render.ts makes of its records.
 import type { HttpBindings } from "@hono/node-server";
@@ -90,8 +90,13 @@ export function apiRoutes(emulator: Emulator): Hono<ApiEnv> {
       at: Date.now(),
     };
     emulator.record(entry);
-    // Bodies are logged only for a valid key, and small ones whole: the log stays bounded.
-    if (emulator.keys.has(c.req.header("x-api-key") ?? "")) emulator.logBody(entry, body);
+    // Bodies (and the organization) are logged only for a valid key, and small bodies whole: the
+    // log stays bounded.
+    const organization = emulator.keys.get(c.req.header("x-api-key") ?? "");
+    if (organization) {
+      entry.organization = organization;
+      emulator.logBody(entry, body);
+    }
     if (emulator.settings.latencyMs > 0) await sleep(emulator.settings.latencyMs);
     const fault = emulator.faults.take(method, path);
     if (fault && "delayMs" in fault) await sleep(fault.delayMs);

@@ -77,9 +77,11 @@ test("a key given only through WASSIST_API_KEY never reaches the state either", 
   });
   (current.stack.workspace as LocalWorkspace).envVars.WASSIST_API_KEY = emu.current.apiKey;
   await current.stack.up();
-  expect(emu.current.emulator.requests().log.map((r) => `${r.method} ${r.status}`)).toEqual([
-    "GET 200",
-    "POST 200",
+  // The numbers list, the webhooks list (check: is the new target the organization's?), the write.
+  expect(emu.current.emulator.requests().log.map((r) => `${r.method} ${r.path} ${r.status}`)).toEqual([
+    "GET /api/v1/phone-numbers/ 200",
+    "GET /api/v1/webhooks/ 200",
+    `POST /api/v1/phone-numbers/${numbers.paused}/subscribe/ 200`,
   ]);
   expect(stateFiles(current.dir).join("\n")).not.toContain(emu.current.apiKey);
 });

@@ -206,7 +206,10 @@ export const README_URL = "http://127.0.0.1:8050";
 export async function liveRouting(url: string, number: string): Promise<[unknown, unknown, unknown]> {
   const res = await fetch(`${url}/api/v1/phone-numbers/${number}/`, { headers: { "x-api-key": DEMO_KEY } });
   const n = (await res.json()) as Record<string, unknown>;
-  return [n.defaultRouting, n.defaultWebhook ?? null, n.activeAgent ?? null];
+  // The emulator answers with nested objects, as Wassist does: compare their ids.
+  const id = (ref: unknown) =>
+    (ref !== null && typeof ref === "object" ? (ref as { id: unknown }).id : ref) ?? null;
+  return [n.defaultRouting, id(n.defaultWebhook), id(n.activeAgent)];
 }
 
 /**
