@@ -8,6 +8,7 @@ import type { PhoneNumberRoutingArgs } from "./args";
 import { normalizeNumber } from "./inputs";
 import type { OnDeletePolicy, RoutingMode } from "./routingModes";
 import type { Same } from "./sameType";
+import { unknownSettings } from "./settings";
 import { PROVIDER_SHIM } from "./shim";
 import type { RoutingOutputs, RoutingSnapshot } from "./state";
 import { OUTPUT_KEYS } from "./stateSchema";
@@ -15,6 +16,23 @@ import { OUTPUT_KEYS } from "./stateSchema";
 // One number, one resource: the numbers each program run has declared so far, by the run's stack
 // resource (an Automation API process runs programs many times). Without a stack (mocks) no check.
 const declared = new WeakMap<object, Map<string, string>>();
+
+/** Stacks whose `wassist:*` config was looked over for unknown keys (once per program run). */
+const configChecked = new WeakSet<object>();
+
+/** Warns of each `wassist:` config key that is no setting, with the closest one (once per run). */
+function checkConfigKeys(): void {
+  const stack = pulumi.runtime.getStackResource();
+  if (!stack || configChecked.has(stack)) return;
+  configChecked.add(stack);
+  const keys = Object.keys(pulumi.runtime.allConfig())
+    .filter((key) => key.startsWith("wassist:"))
+    .map((key) => key.slice("wassist:".length));
+  for (const [key, closest] of unknownSettings(keys))
+    pulumi.log.warn(
+      `the stack config wassist:${key} is not a setting of the wassist provider and is ignored; did you mean wassist:${closest}?`,
+    );
+}
 
 function claim(name: string, raw: string): void {
   const stack = pulumi.runtime.getStackResource();
@@ -140,6 +158,7 @@ export class PhoneNumberRouting extends RoutingResource {
     // is checked when it is known.
     if (typeof args.number === "string") claim(name, args.number);
     else if (args?.number !== undefined) pulumi.output(args.number).apply((n) => claim(name, n));
+    checkConfigKeys();
     super(DYNAMIC_TYPE, name, args, opts, { __provider: PROVIDER_SHIM });
   }
 }

@@ -227,3 +227,34 @@ export function keyAdvice(source: ProviderSettings["apiKeySource"], provider?: s
 
 export const MISSING_KEY =
   "no Wassist API key: set it with `pulumi config set --secret wassist:apiKey <key>` or the WASSIST_API_KEY environment variable";
+
+/** Keys the engine itself puts in a provider's config (not settings of ours). */
+const ENGINE_KEYS = new Set(["version", "pluginDownloadURL"]);
+
+/**
+ * The keys (setting names, without `wassist:`) that are no setting, each with the known setting
+ * closest to it (letter case aside, then edit distance), for "did you mean".
+ */
+export function unknownSettings(keys: string[]): [string, SettingName][] {
+  const names = Object.keys(SETTINGS) as SettingName[];
+  const distance = (a: string, b: string) => {
+    const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+    for (let i = 1; i <= a.length; i++) {
+      let diagonal = row[0] as number;
+      row[0] = i;
+      for (let j = 1; j <= b.length; j++) {
+        const above = row[j] as number;
+        row[j] = Math.min(above + 1, (row[j - 1] as number) + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
+        diagonal = above;
+      }
+    }
+    return row[b.length] as number;
+  };
+  const closest = (key: string) =>
+    names.reduce((best, name) =>
+      distance(key.toLowerCase(), name.toLowerCase()) < distance(key.toLowerCase(), best.toLowerCase())
+        ? name
+        : best,
+    );
+  return keys.filter((key) => !(key in SETTINGS) && !ENGINE_KEYS.has(key)).map((key) => [key, closest(key)]);
+}

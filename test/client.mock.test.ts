@@ -304,9 +304,29 @@ describe("the client's other calls and edges", () => {
       })
       .persist();
     expect(await message(noRetry().listAgents())).toMatch(
-      /^listing agents: the list did not end within 50 pages and \d+ ms \(50 items read; the budget is 50 pages or 30 s\): Wassist's next links kept pointing at new pages, so the list was abandoned rather than spend the key's requests; try again later \(invalid_response\)$/,
+      /^listing agents: the list did not end after 50 pages and \d+ ms \(50 items read; the budget is 50 pages or 30 s\): Wassist's next links kept pointing at new pages, so the list was abandoned rather than spend the key's requests; try again later \(invalid_response\)$/,
     );
     expect(pages).toBe(LIST_BUDGET.pages);
+  });
+
+  test("a list is also abandoned at its time budget, however few its pages", async () => {
+    const budget = LIST_BUDGET.ms;
+    LIST_BUDGET.ms = 20;
+    try {
+      pool()
+        .intercept({ path: (p) => p.startsWith("/api/v1/agents/"), method: "GET" })
+        .reply(200, (opts) => {
+          const page = Number(new URL(opts.path, ORIGIN).searchParams.get("page") ?? "0");
+          return { results: [], next: `${ORIGIN}/api/v1/agents/?page=${page + 1}` };
+        })
+        .delay(30)
+        .persist();
+      expect(await message(noRetry().listAgents())).toMatch(
+        /^listing agents: the list did not end after 1 page and \d+ ms \(0 items read; the budget is 50 pages or 20 ms\)/,
+      );
+    } finally {
+      LIST_BUDGET.ms = budget;
+    }
   });
 
   test("a list that ends short of its count is refused as partial", async () => {

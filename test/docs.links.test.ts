@@ -1,4 +1,4 @@
-// Every relative link in the README, the docs and the examples' READMEs resolves to a file of
+// Every relative link in the README, the changelog, the docs and the examples' READMEs resolves to a file of
 // the repository (and its #anchor, where it names one, to a heading of that file).
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -7,6 +7,7 @@ import { expect, test } from "vitest";
 const REPO = join(__dirname, "..");
 const pages = [
   "README.md",
+  "CHANGELOG.md",
   ...readdirSync(join(REPO, "docs")).map((d) => `docs/${d}`),
   ...readdirSync(join(REPO, "examples"))
     .map((e) => `examples/${e}/README.md`)

@@ -572,6 +572,31 @@ describe("delete", () => {
     expect(emu.current.emulator.routingOf(numbers.support)).toEqual(routed.webhook(webhooks.zendesk));
   });
 
+  test("restore of a number adopted paused with its agent attached: says it cannot keep the agent, then unsubscribes", async () => {
+    await control(emu.current.url, "POST", `/phone-numbers/${numbers.sales}/routing`, {
+      routing: "none",
+      agentId: agents.sales,
+    });
+    const provider = providerFor(emu.current);
+    const { outs } = await provider.create({
+      number: numbers.sales,
+      routing: "agent",
+      agentId: agents.support,
+      applyToExisting: false,
+      onDelete: "restore",
+    });
+    expect(outs?.previousRouting).toEqual({ routing: "none", webhookId: null, agentId: agents.sales });
+    emu.current.emulator.clearRequests();
+    const log = await stderrOf(() => provider.delete(numbers.sales, outs ?? {}));
+    expect(log).toEqual([
+      `warning: pulumi-wassist: 447700900200 is paused with agent ${agents.sales} still attached (a state only the Wassist dashboard can make): onDelete "restore" will pause it with nothing attached (the API's unsubscribe drops the target), so re-attach agent ${agents.sales} in the dashboard afterwards if it should stay\n`,
+    ]);
+    expect(seen(emu.current)).toEqual([
+      `POST /api/v1/phone-numbers/${numbers.sales}/unsubscribe/ {"applyToExisting":false}`,
+    ]);
+    expect(emu.current.emulator.routingOf(numbers.sales)).toEqual(routed.none);
+  });
+
   test("restore of an agent", async () => {
     const provider = providerFor(emu.current);
     const { outs } = await provider.create({

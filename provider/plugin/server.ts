@@ -20,7 +20,7 @@ import * as structproto from "google-protobuf/google/protobuf/struct_pb";
 import type { PreviewInputs } from "../args";
 import { InitializationError, PhoneNumberRoutingProvider, type PropertyChange } from "../lifecycle";
 import { type Severity, setMessageSink, warn } from "../messages";
-import { SETTINGS } from "../settings";
+import { SETTINGS, unknownSettings } from "../settings";
 import type { RoutingState } from "../state";
 import { PACKAGE, packageSchema, RESOURCE_TOKEN } from "./schema";
 
@@ -61,9 +61,6 @@ function unwrapSecret(value: unknown): unknown {
 
 const TYPE_WORDS = { string: "text", integer: "a whole number", boolean: "true or false" } as const;
 
-/** Keys the engine itself puts in a provider's config (not settings of ours). */
-const ENGINE_KEYS = new Set(["version", "pluginDownloadURL"]);
-
 /**
  * The provider a URN names, when it is an explicit one (`new wassist.Provider("staging", …)`): its
  * settings are that resource's inputs, not the stack's `wassist:*` config. Default providers are
@@ -72,29 +69,6 @@ const ENGINE_KEYS = new Set(["version", "pluginDownloadURL"]);
 export function explicitProvider(urn: string | undefined): string | undefined {
   const name = urn ? urn.slice(urn.lastIndexOf("::") + 2) : "";
   return name === "" || /^default(_|$)/.test(name) ? undefined : name;
-}
-
-/** The known setting closest to `key` (letter case aside, then edit distance), for "did you mean". */
-export function closestSetting(key: string): string {
-  const distance = (a: string, b: string) => {
-    const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-    for (let i = 1; i <= a.length; i++) {
-      let diagonal = row[0] as number;
-      row[0] = i;
-      for (let j = 1; j <= b.length; j++) {
-        const above = row[j] as number;
-        row[j] = Math.min(above + 1, (row[j - 1] as number) + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
-        diagonal = above;
-      }
-    }
-    return row[b.length] as number;
-  };
-  const names = Object.keys(SETTINGS);
-  return names.reduce((best, name) =>
-    distance(key.toLowerCase(), name.toLowerCase()) < distance(key.toLowerCase(), best.toLowerCase())
-      ? name
-      : best,
-  );
 }
 
 /** What is wrong with a config value's type (a map or a list where text, a number or a flag is meant). */
@@ -203,12 +177,10 @@ export function pluginService(options: PluginOptions): grpc.UntypedServiceImplem
       const failures: provproto.CheckFailure[] = [];
       const where = (name: string) =>
         provider ? `the ${name} input of provider "${provider}"` : `the stack config wassist:${name}`;
-      for (const key of Object.keys(news)) {
-        if (key in SETTINGS || ENGINE_KEYS.has(key)) continue;
+      for (const [key, closest] of unknownSettings(Object.keys(news)))
         warn(
-          `${where(key)} is not a setting of the wassist provider and is ignored; did you mean ${provider ? closestSetting(key) : `wassist:${closestSetting(key)}`}?`,
+          `${where(key)} is not a setting of the wassist provider and is ignored; did you mean ${provider ? closest : `wassist:${closest}`}?`,
         );
-      }
       // Each setting read on its own, so that each bad one is named (the environment's are
       // checked when the provider is configured). The engine prints a failing property's value
       // beside its reason, so a secret setting's failure names no property: its value is never shown.

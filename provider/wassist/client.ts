@@ -268,7 +268,7 @@ export class WassistClient {
       const spent = Date.now() - startedAt;
       if (page >= LIST_BUDGET.pages || spent > LIST_BUDGET.ms)
         throw this.error(WassistInvalidResponseError, ctx, {
-          reason: `the list did not end within ${page} pages and ${duration(spent)} (${results.length} items read; the budget is ${LIST_BUDGET.pages} pages or ${duration(LIST_BUDGET.ms)}): Wassist's next links kept pointing at new pages, so the list was abandoned rather than spend the key's requests; try again later`,
+          reason: `the list did not end after ${page} page${page === 1 ? "" : "s"} and ${duration(spent)} (${results.length} items read; the budget is ${LIST_BUDGET.pages} pages or ${duration(LIST_BUDGET.ms)}): Wassist's next links kept pointing at new pages, so the list was abandoned rather than spend the key's requests; try again later`,
         });
       if (seen.has(next)) {
         throw this.error(WassistInvalidResponseError, ctx, {

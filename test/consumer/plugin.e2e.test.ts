@@ -168,11 +168,11 @@ describe("YAML", () => {
     const check = await p.pulumi(["preview", "--expect-no-changes"]);
     expect(check.code).not.toBe(0);
     expect(`${check.stdout}${check.stderr}`).toMatch(/no changes were expected .*but changes were proposed/);
-    // Two previews, each one list of numbers (the refresh and the diffs share it) and one of
-    // agents (the target-health check of sales); no webhooks list: the one webhook-routed number
-    // drifted, so its target is not checked.
+    // Two previews, each one list of numbers (the refresh, the checks and the diffs share it),
+    // one of agents (the target-health check of sales) and one of webhooks (the drifted number
+    // will be written back to its webhook: check confirms the webhook is the organization's).
     expect(await requests()).toEqual({
-      counts: { "GET /api/v1/agents/": 2, "GET /api/v1/phone-numbers/": 2 },
+      counts: { "GET /api/v1/agents/": 2, "GET /api/v1/phone-numbers/": 2, "GET /api/v1/webhooks/": 2 },
       writes: 0,
     });
 

@@ -2,7 +2,7 @@
 // the engine, and the one-number-one-resource check, without a CLI.
 import * as pulumi from "@pulumi/pulumi";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
-import { PhoneNumberRouting } from "../../provider/phoneNumberRouting";
+import { optionWarnings, PhoneNumberRouting } from "../../provider/phoneNumberRouting";
 import { PROVIDER_SHIM } from "../../provider/shim";
 import { OUTPUT_KEYS } from "../../provider/stateSchema";
 
@@ -128,5 +128,27 @@ describe("PhoneNumberRouting", () => {
     new PhoneNumberRouting("first", { number: "14155550101", routing: "none" });
     const second = new PhoneNumberRouting("second", { number: "14155550101", routing: "none" });
     expect(await resolved(second.urn)).toContain("second");
+  });
+});
+
+describe("what Pulumi's resource options do to the resource, said in the program", () => {
+  test("retainOnDelete with onDelete restore or unsubscribe: onDelete would never run", () => {
+    expect(optionWarnings("sales", {}, { retainOnDelete: true }, false)).toEqual([
+      'PhoneNumberRouting "sales": retainOnDelete keeps Pulumi from calling delete, so onDelete "restore" never runs: removing the resource leaves the number routed as declared and forgets its original routing (previousRouting). Set onDelete: "retain" to say so, or drop retainOnDelete to let onDelete run',
+    ]);
+    expect(optionWarnings("sales", { onDelete: "unsubscribe" }, { retainOnDelete: true }, true)[0]).toMatch(
+      /onDelete "unsubscribe" never runs/,
+    );
+    expect(optionWarnings("sales", { onDelete: "retain" }, { retainOnDelete: true }, true)).toEqual([]);
+    expect(optionWarnings("sales", {}, { retainOnDelete: false, protect: true }, true)).toEqual([]);
+  });
+
+  test("ignoreChanges on routing inputs: said for the dynamic resource only, naming the inputs", () => {
+    const opts = { ignoreChanges: ["routing", "applyToExisting", "agentId"] };
+    expect(optionWarnings("support", {}, opts, true)).toEqual([
+      "PhoneNumberRouting \"support\": ignoreChanges on routing, agentId does not keep a routing changed in the Wassist dashboard: the dynamic resource's diff compares Wassist's live routing with the stack (Pulumi's dynamic providers are not told about ignoreChanges), so the next `pulumi up` writes the stack's routing back. The provider plugin (pulumi-wassist/plugin) refreshes before each diff, so there ignoreChanges keeps the dashboard's routing",
+    ]);
+    expect(optionWarnings("support", {}, opts, false)).toEqual([]);
+    expect(optionWarnings("support", {}, { ignoreChanges: ["onDelete"] }, true)).toEqual([]);
   });
 });

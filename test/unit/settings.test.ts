@@ -1,6 +1,13 @@
 // The settings table, row by row: where each value comes from and what a bad one says.
 import { expect, test } from "vitest";
-import { keyAdvice, readSetting, SETTINGS, type SettingName, settingsTable } from "../../provider/settings";
+import {
+  keyAdvice,
+  readSetting,
+  SETTINGS,
+  type SettingName,
+  settingsTable,
+  unknownSettings,
+} from "../../provider/settings";
 
 const none = () => undefined;
 
@@ -85,4 +92,18 @@ test("where to set the key, for each place it came from", () => {
   expect(keyAdvice("environment")).toMatch(/^the key came from the WASSIST_API_KEY environment variable/);
   expect(keyAdvice("stack config")).toMatch(/^the key came from the stack config wassist:apiKey/);
   expect(keyAdvice(undefined)).toBe(keyAdvice("stack config"));
+});
+
+test("unknown settings: each with the closest known one; the engine's own keys are not unknown", () => {
+  expect(
+    unknownSettings(["apikey", "baseUrl2", "ratelimit", "apiKey", "version", "pluginDownloadURL"]),
+  ).toEqual([
+    ["apikey", "apiKey"],
+    ["baseUrl2", "baseUrl"],
+    ["ratelimit", "rateLimit"],
+  ]);
+  expect(unknownSettings(["checkTarget", "readStrategies"])).toEqual([
+    ["checkTarget", "checkTargets"],
+    ["readStrategies", "readStrategy"],
+  ]);
 });
