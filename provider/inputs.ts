@@ -1,6 +1,6 @@
 // The inputs of PhoneNumberRouting: one zod schema is the source of the checked inputs type, the
 // list of input keys, the run-time validation in `check`, the CheckFailures (one per bad
-// property) and the README's input table; the args a program writes (phoneNumberRouting.ts) are
+// property) and the input table of docs/reference.md; the args a program writes (phoneNumberRouting.ts) are
 // checked against it at compile time. Values not known during preview arrive as Pulumi's unknown
 // sentinel string and pass through untouched.
 import type { dynamic } from "@pulumi/pulumi";

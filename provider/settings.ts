@@ -1,5 +1,5 @@
 // Provider settings, one typed table: each row is a setting's config key, environment variable,
-// parser, default and meaning; the value, the error for a bad one and the README's table all come
+// parser, default and meaning; the value, the error for a bad one and the docs' table all come
 // from its row. Stack config (`wassist:*`, `pulumi config set`) comes first, then the environment
 // (`WASSIST_*`), then the default. The API key should be secret config
 // (`pulumi config set --secret wassist:apiKey …`) or an environment variable.
@@ -13,7 +13,7 @@ interface Setting<T> {
   key: `wassist:${string}`;
   env: `WASSIST_${string}`;
   default: T;
-  /** The default as the README's table shows it, when it is not simply the value. */
+  /** The default as the docs' table shows it, when it is not simply the value. */
   shown?: string;
   /** The value of a non-empty text; throws a message that begins with `name`, the key or variable it came from. */
   parse(text: string, name: string): T;
@@ -187,7 +187,7 @@ export function readSettings(
   };
 }
 
-/** The README's configuration table, from the rows. */
+/** The configuration table of docs/installation-configuration.md, from the rows. */
 export function settingsTable(): string {
   const rows = Object.values(SETTINGS).map(
     (s: Setting<unknown>) => `| \`${s.key}\` | \`${s.env}\` | ${s.shown ?? String(s.default)} | ${s.about} |`,

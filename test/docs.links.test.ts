@@ -8,6 +8,8 @@ const REPO = join(__dirname, "..");
 const pages = [
   "README.md",
   "CHANGELOG.md",
+  "CONTRIBUTING.md",
+  "bench/README.md",
   ...readdirSync(join(REPO, "docs")).map((d) => `docs/${d}`),
   ...readdirSync(join(REPO, "examples"))
     .map((e) => `examples/${e}/README.md`)

@@ -18,7 +18,7 @@ function built(dir: string): string[] {
     ]);
 }
 
-test("the tarball holds exactly the library, its types, the emulator and the README", () => {
+test("the tarball holds exactly the library, its types, the emulator, the README and the licence", () => {
   const out = execFileSync("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], {
     cwd: ROOT,
     encoding: "utf8",
@@ -26,6 +26,7 @@ test("the tarball holds exactly the library, its types, the emulator and the REA
   const files = (JSON.parse(out)[0].files as { path: string }[]).map((f) => f.path).sort();
   expect(files).toEqual(
     [
+      "LICENSE",
       "README.md",
       "bin/pulumi-resource-wassist",
       "bin/wassist-discover",

@@ -1,4 +1,4 @@
-// The command blocks of the README and of every example's README, run as written (issue 10): in
+// The command blocks of the README, of docs/ and of every example's README, run as written: in
 // a scratch copy of the repository (its tracked files, this checkout's node_modules and dist/),
 // with the emulator port swapped for a free one. Each block must exit 0, print what it promises,
 // and leave no tracked file changed and no untracked file git does not ignore; afterwards the
@@ -49,7 +49,7 @@ const blocks = readmes.flatMap(shellBlocks);
 const RUN_ELSEWHERE: Record<string, string> = {
   "README.md#Quickstart": ".ci/run (npm ci, npm test) and the demo at the end of this file",
   "README.md#Using it in your own project": "test/consumer/consumer.e2e.test.ts",
-  "README.md#Dynamic resource or plugin?": "test/consumer/plugin.e2e.test.ts",
+  "docs/plugin.md#Dynamic resource or plugin?": "test/consumer/plugin.e2e.test.ts",
 };
 /** What each block run here must print. */
 const PROMISES: Record<string, RegExp[]> = {

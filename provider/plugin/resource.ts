@@ -1,7 +1,7 @@
 // PhoneNumberRouting served by the `wassist` provider plugin (type wassist:index:PhoneNumberRouting),
 // for TypeScript programs that use the plugin instead of the dynamic resource: what
 // `pulumi package gen-sdk` would generate, with the dynamic resource's args and outputs. The engine
-// must find the plugin: see the README ("Dynamic resource or plugin?").
+// must find the plugin: see docs/plugin.md.
 import type * as pulumi from "@pulumi/pulumi";
 import type { PhoneNumberRoutingArgs } from "../args";
 import { RoutingResource } from "../phoneNumberRouting";

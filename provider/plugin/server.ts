@@ -5,7 +5,7 @@
 // the provider config (CheckConfig/Configure), a detailed diff, import (Read without a state) and
 // `refreshBeforeUpdate`, so that preview compares the declared routing with the live one.
 // (@pulumi/pulumi's own `provider.main()` ignores the provider config and drops the detailed
-// diff: see the README.)
+// diff, so this service is built on the protocol's stubs instead.)
 import { AsyncLocalStorage } from "node:async_hooks";
 import * as grpc from "@grpc/grpc-js";
 import * as enginerpc from "@pulumi/pulumi/proto/engine_grpc_pb";

@@ -28,7 +28,7 @@ vi.setConfig({ testTimeout: 600_000 });
 
 const KEY = DEMO_KEY;
 const { numbers, webhooks, agents } = SEED_IDS;
-const readme = readmeBlocks("Dynamic resource or plugin?");
+const readme = readmeBlocks("Dynamic resource or plugin?", join(REPO, "docs", "plugin.md"));
 const [yamlCommands, importOne, importAll, pythonCommands, migration] = readme.sh ?? [];
 const example = (name: string, file: string) => readFileSync(join(REPO, "examples", name, file), "utf8");
 
