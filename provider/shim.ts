@@ -1,7 +1,8 @@
 // What every PhoneNumberRouting stores in state as `__provider`: the text Pulumi's
 // dynamic-provider host loads (with require-from-string) and whose `handler()` must return the
 // provider. It holds nothing but a require of the installed package, resolved at run time:
-//  - no library object, no config and no secret is captured (../shared/pulumi-notes.md);
+//  - no library object, no config and no secret is captured (Pulumi serializes what the provider
+//    object captures into the state);
 //  - upgrading the package upgrades refresh and delete of resources created by older versions
 //    ("pulumi-wassist/provider/runtime" is therefore a compatibility contract);
 //  - it is 80 bytes. Serializing a forwarding object with Pulumi's closure serializer gave

@@ -1,4 +1,4 @@
-// Answers are checked, not trusted (issue 11): an answer about another number, a next link that
+// Answers are checked, not trusted: an answer about another number, a next link that
 // loops, a list that names a number twice with different routing. The emulator's scripted
 // answers stand in for such a server; the assertions are the exact requests the client made and
 // what it reported.

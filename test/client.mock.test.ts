@@ -163,7 +163,7 @@ describe("parsing and limits", () => {
     expect(() => parseBaseUrl("ftp://x")).toThrow(/must use https/);
   });
 
-  test("a base URL with a path is refused with the origin to write instead (issue 10)", () => {
+  test("a base URL with a path is refused with the origin to write instead", () => {
     expect(() => parseBaseUrl("https://backend.wassist.app/api/v1")).toThrow(
       'wassist:baseUrl "https://backend.wassist.app/api/v1" has a path; give only the origin, "https://backend.wassist.app": the provider adds /api/v1/… itself',
     );

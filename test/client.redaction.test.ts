@@ -1,4 +1,4 @@
-// The API key never leaves the client, however the server echoes it (issue 11): in the error
+// The API key never leaves the client, however the server echoes it: in the error
 // message, the API code, the request id header, a text body cut at 300 characters, escaped for
 // HTML, JSON or URLs, or as a value inside a 200 answer. The emulator's scripted answers echo it
 // each way; the assertions look at everything the thrown error carries.

@@ -154,7 +154,7 @@ describe("how long each wait is", () => {
   });
 
   for (const asked of ["0", "-1", "Sun, 29 Nov 2026 11:00:00 GMT"]) {
-    test(`Retry-After "${asked}" falls back to jittered backoff instead of a burst (issue 11)`, async () => {
+    test(`Retry-After "${asked}" falls back to jittered backoff instead of a burst`, async () => {
       script([{ status: 429, retryAfter: asked }]);
       const c = client({ retry: { maxRetries: 3, minDelayMs: 400, maxDelayMs: 5000 } });
       expect((await c.getPhoneNumber(NUMBER)).number).toBe(NUMBER);
@@ -286,7 +286,7 @@ describe("when the client gives up, and what it says", () => {
     expect((err.cause as { code?: string }).code).toBe("ECONNREFUSED");
   });
 
-  test("time queued in the client's own pacing does not count against the call's deadline (issue 11)", async () => {
+  test("time queued in the client's own pacing does not count against the call's deadline", async () => {
     const c = client({ limiter: new SlidingWindowLimiter(1, 3000, 0), deadlineMs: 2000 });
     expect((await c.getPhoneNumber(NUMBER)).number).toBe(NUMBER);
     // Waits ~3 s for the limiter's next slot: more than the deadline, none of it on the wire.

@@ -61,7 +61,7 @@ test.each([
   [" wsk_live_0123456789", "starts with whitespace at character 1"],
   ["wsk_live_01234 56789", "holds whitespace at character 15"],
   ["wsk_live_0123456789é", "holds a character that is not printable ASCII (U+00E9) at character 20"],
-])("a key %j is refused at configure, saying where and what, not the key (issue 11)", (key, what) => {
+])("a key %j is refused at configure, saying where and what, not the key", (key, what) => {
   expect(() => readSettings(config({ "wassist:apiKey": key }), {})).toThrow(
     `the API key in the stack config wassist:apiKey ${what}; set it again without it`,
   );
@@ -75,7 +75,7 @@ test.each([
   }
 });
 
-test("https:// to a server that speaks plain HTTP says so (issue 11)", async () => {
+test("https:// to a server that speaks plain HTTP says so", async () => {
   const server = createServer((_req, res) => res.end("plain")).listen(0, "127.0.0.1");
   await new Promise((resolve) => server.once("listening", resolve));
   const origin = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -59,7 +59,7 @@ test("--state persists changes across restarts, written atomically", async () =>
   await second.close();
 });
 
-test("a --state file cut short: start-up fails naming the file and what to do (issue 11)", async () => {
+test("a --state file cut short: start-up fails naming the file and what to do", async () => {
   const statePath = join(dir, "cut.json");
   writeFileSync(statePath, '{"organizations": [{"id": "org_acme", "na');
   await expect(startEmulator({ port: 0, statePath })).rejects.toThrow(

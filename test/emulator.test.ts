@@ -1,4 +1,4 @@
-// The emulator against ../shared/wassist-api.md, one documented behaviour per test, over real HTTP.
+// The emulator against the Wassist API as documented (docs/emulator.md), one behaviour per test, over real HTTP.
 import { describe, expect, test } from "vitest";
 import { OTHER_ORG_API_KEY, SEED_IDS } from "../emulator/index";
 import { control, routed, useEmulator } from "./helpers/emulator";
@@ -407,7 +407,7 @@ describe("control routes", () => {
   });
 });
 
-describe("the request log is bounded (issue 11)", () => {
+describe("the request log is bounded", () => {
   test("bodies are logged only with a valid key, large ones as their size; the log answers at any size", async () => {
     const big = { filler: "x".repeat(60 * 1024) };
     for (let i = 0; i < 200; i++) {

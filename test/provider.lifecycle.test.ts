@@ -750,7 +750,7 @@ describe("configuration", () => {
       .catch((e: Error) => e)
       .finally(() => p.close());
 
-  test("a missing key fails check, so preview of new resources fails too (issue 10)", async () => {
+  test("a missing key fails check, so preview of new resources fails too", async () => {
     const saved = process.env.WASSIST_API_KEY;
     delete process.env.WASSIST_API_KEY;
     try {
@@ -797,7 +797,7 @@ describe("configuration", () => {
     );
   });
 
-  test("a refused key from stack config says so and how to set it (issue 10)", async () => {
+  test("a refused key from stack config says so and how to set it", async () => {
     const err = await diffNone(
       await configured({ "wassist:baseUrl": emu.current.url, "wassist:apiKey": "wsk_refused_in_config_000" }),
     );
@@ -806,7 +806,7 @@ describe("configuration", () => {
     );
   });
 
-  test("a refused key from the environment says so and how to set it (issue 10)", async () => {
+  test("a refused key from the environment says so and how to set it", async () => {
     const err = await diffNone(
       await configured({ "wassist:baseUrl": emu.current.url }, { WASSIST_API_KEY: "wsk_refused_in_env_000" }),
     );
@@ -817,7 +817,7 @@ describe("configuration", () => {
   });
 });
 
-describe("error verbs follow the operation the person ran (issue 10)", () => {
+describe("error verbs follow the operation the person ran", () => {
   const failWrites = () =>
     control(emu.current.url, "POST", "/faults", {
       method: "POST",

@@ -1,4 +1,4 @@
-// The user's path (issue 10): the packed package in a brand-new project outside the repository,
+// The user's path: the packed package in a brand-new project outside the repository,
 // laid out as `pulumi new typescript` lays it out, dependencies from the registry, type-checked
 // with the template's tsconfig, run by the Pulumi CLI through its real Node.js language host
 // against the emulator started from the installed package's bin. The program and the commands

@@ -1,4 +1,4 @@
-// Pulumi's cancel (issue 11): Ctrl-C on `pulumi up` (the Automation API's abort sends the CLI the
+// Pulumi's cancel: Ctrl-C on `pulumi up` (the Automation API's abort sends the CLI the
 // same SIGINT). The engine stops starting new steps and waits for the write in flight; when the
 // CLI closes its plugins it sends their process group SIGINT, and the dynamic-provider process,
 // which holds no handler that could delay it, ends. Nothing is lost: every number the cancelled

@@ -32,7 +32,7 @@ describe.each(SHELLS)("$name", (shell) => {
   });
 
   describe("outputs", () => {
-    test("every declared output exists at run time, also of inputs left out, with defaults (issue 10)", async () => {
+    test("every declared output exists at run time, also of inputs left out, with defaults", async () => {
       const { stack } = await stacks.create({
         program: async () => {
           const r = new Resource("paused", { number: "+44 7700 900300", routing: "none" });
@@ -79,7 +79,7 @@ describe.each(SHELLS)("$name", (shell) => {
     });
   });
 
-  describe("delete undoes only what the provider wrote (issue 11)", () => {
+  describe("delete undoes only what the provider wrote", () => {
     test("a person's change recorded by refresh is left alone by destroy, with a warning", async () => {
       const { stack } = await stackOf({
         support: { number: "+44 7700 900100", routing: "webhook", webhookId: webhooks.crm },
@@ -129,7 +129,7 @@ describe.each(SHELLS)("$name", (shell) => {
     });
   });
 
-  describe("ids in another case (issue 11)", () => {
+  describe("ids in another case", () => {
     test("an upper-case agentId converges: up, then no drift, and destroy restores", async () => {
       const { stack } = await stackOf({
         sales: { number: "+44 7700 900200", routing: "agent", agentId: agents.support.toUpperCase() },
@@ -245,7 +245,7 @@ describe.each(SHELLS)("$name", (shell) => {
       );
     });
 
-    test("a rename without aliases (same routing) ends routed as declared, with a warning naming aliases (issue 11)", async () => {
+    test("a rename without aliases (same routing) ends routed as declared, with a warning naming aliases", async () => {
       const routes: Record<string, PhoneNumberRoutingArgs> = {
         support: { number: "+44 7700 900100", routing: "webhook", webhookId: webhooks.crm },
       };
@@ -262,7 +262,7 @@ describe.each(SHELLS)("$name", (shell) => {
       expect(seen.text()).toContain("use the aliases resource option instead");
     });
 
-    test("two numbers swapped between two resources both end routed as declared (issue 11)", async () => {
+    test("two numbers swapped between two resources both end routed as declared", async () => {
       const routes: Record<string, PhoneNumberRoutingArgs> = {
         a: { number: "+44 7700 900100", routing: "agent", agentId: agents.support },
         b: { number: "+44 7700 900200", routing: "webhook", webhookId: webhooks.crm },

@@ -37,7 +37,7 @@ test("the API key, set as secret config, appears nowhere in plain text in the st
   expect(stateFiles(current.dir).join("\n")).not.toContain(emu.current.apiKey);
 });
 
-test("a key the server echoes in a failed write reaches neither initErrors, the state nor the output (issue 11)", async () => {
+test("a key the server echoes in a failed write reaches neither initErrors, the state nor the output", async () => {
   const key = emu.current.apiKey;
   await control(emu.current.url, "POST", "/faults", {
     method: "POST",

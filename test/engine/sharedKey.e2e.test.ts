@@ -1,4 +1,4 @@
-// Platform teams run stacks in parallel with one organization's key (issue 11): three stacks of
+// Platform teams run stacks in parallel with one organization's key: three stacks of
 // 40 numbers each, at the same time, against the emulator at Wassist's documented 100 requests
 // per minute. Each stack's provider paces itself to 100/min, so together they overrun the key's
 // window; the 429s' Retry-After (up to the API's 60 s window) is waited out and every stack ends
