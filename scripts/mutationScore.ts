@@ -1,9 +1,11 @@
 // After `stryker run` (npm run mutate): the mutation score of provider/ and of emulator/, from
 // Stryker's JSON report, against the targets (85 % and 70 %). Score = mutants detected (killed or
 // timed out) / mutants that count (detected, survived, or not covered by any test), as Stryker
-// computes it. Exits 1 when a folder is under its target.
-//   node dist/scripts/mutationScore.js [--report reports/mutation/mutation.json]
-import { readFileSync } from "node:fs";
+// computes it. Writes the scores to reports/mutation-scores.json (committed: CONTRIBUTING.md's
+// figures are tested against it; Stryker's own reports are not committed). Exits 1 when a folder
+// is under its target.
+//   node dist/scripts/mutationScore.js [--report reports/mutation/mutation.json] [--out reports/mutation-scores.json]
+import { readFileSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { z } from "zod";
 
@@ -46,9 +48,13 @@ export function scores(report: unknown): FolderScore[] {
 
 if (require.main === module) {
   const { values } = parseArgs({
-    options: { report: { type: "string", default: "reports/mutation/mutation.json" } },
+    options: {
+      report: { type: "string", default: "reports/mutation/mutation.json" },
+      out: { type: "string", default: "reports/mutation-scores.json" },
+    },
   });
   const rows = scores(JSON.parse(readFileSync(values.report, "utf8")));
+  writeFileSync(values.out, `${JSON.stringify(rows, null, 2)}\n`);
   for (const r of rows) {
     console.log(
       `${r.folder.padEnd(10)} mutation score ${r.score.toFixed(1)} % (target ${r.target} %): ${r.detected} detected, ${r.survived} survived, ${r.noCoverage} not covered`,
