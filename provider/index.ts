@@ -1,7 +1,25 @@
-// pulumi-wassist: the public surface. The resource, its provider (for direct use in tests), the
-// API client and its errors. Everything else is internal.
+// pulumi-wassist: the public surface. The resource, the lookup functions, its provider (for direct
+// use in tests), the API client and its errors. Everything else is internal.
 
 export type { AgentRoutingArgs, NoRoutingArgs, PhoneNumberRoutingArgs, WebhookRoutingArgs } from "./args";
+export {
+  type GetAgentArgs,
+  type GetAgentResult,
+  type GetPhoneNumberArgs,
+  type GetPhoneNumberResult,
+  type GetPhoneNumbersArgs,
+  type GetPhoneNumbersResult,
+  type GetWebhookArgs,
+  type GetWebhookResult,
+  getAgent,
+  getAgentOutput,
+  getPhoneNumber,
+  getPhoneNumberOutput,
+  getPhoneNumbers,
+  getPhoneNumbersOutput,
+  getWebhook,
+  getWebhookOutput,
+} from "./functions";
 export {
   PhoneNumberRoutingProvider,
   type PhoneNumberRoutingProviderOptions,

@@ -7,6 +7,7 @@ import type { PreviewInputs, RoutingInputs } from "./args";
 import { checkInputs, INPUT_KEYS, isUnknown, parseInputs } from "./inputs";
 import { forTheEngine, info, ProviderError, warn } from "./messages";
 import { LiveNumbers } from "./reads/liveNumbers";
+import { type GetPhoneNumberArgs, Lookups } from "./reads/lookups";
 import { TargetHealth } from "./reads/targetHealth";
 import { type RoutingMode, routingFromApi } from "./routingModes";
 import { keyAdvice, MISSING_KEY, type ProviderSettings, readSettings } from "./settings";
@@ -159,6 +160,24 @@ export function certainlyNotApplied(err: unknown): boolean {
   return err instanceof WassistHttpError && err.status < 500 && !hasStatus(err, 408, 429);
 }
 
+/** What the operations of one configured provider share: the client, its reads and caches. */
+interface Session {
+  client: WassistClient;
+  live: LiveNumbers;
+  /** The target checks (absent when wassist:checkTargets is false). */
+  health?: TargetHealth;
+  lookups: Lookups;
+}
+
+/** The lookup functions' tokens (the plugin's `Invoke`), each with its implementation. */
+export const FUNCTION_TOKENS = {
+  "wassist:index:getWebhook": "getWebhook",
+  "wassist:index:getAgent": "getAgent",
+  "wassist:index:getPhoneNumber": "getPhoneNumber",
+  "wassist:index:getPhoneNumbers": "getPhoneNumbers",
+} as const;
+export type FunctionToken = keyof typeof FUNCTION_TOKENS;
+
 export interface PhoneNumberRoutingProviderOptions {
   /** Settings instead of stack config and environment (tests). */
   settings?: Partial<ProviderSettings>;
@@ -174,7 +193,7 @@ export class PhoneNumberRoutingProvider implements dynamic.ResourceProvider<Prev
    * between resources within this update.
    */
   private readonly written = new Map<string, { adoptionId: string; previous?: RoutingSnapshot }>();
-  private state?: { client: WassistClient; live: LiveNumbers; health?: TargetHealth };
+  private state?: Session;
   /** The number each resource checked in this process declares, by resource URN (plugin only). */
   private readonly claims = new Map<string, string>();
 
@@ -205,13 +224,41 @@ export class PhoneNumberRoutingProvider implements dynamic.ResourceProvider<Prev
     }
   }
 
+  /** The lookup functions, over this provider's key, client and lists. */
+  lookups(): Lookups {
+    return this.api().lookups;
+  }
+
+  /** A lookup function by its token (the plugin's Invoke); errors name the function. */
+  async invoke(token: string, args: Record<string, unknown>): Promise<object> {
+    const name = FUNCTION_TOKENS[token as FunctionToken];
+    if (!name) throw new Error(`the wassist provider has no function ${token}`);
+    const lookups = this.lookups();
+    try {
+      switch (name) {
+        case "getWebhook":
+          return await lookups.getWebhook(args);
+        case "getAgent":
+          return await lookups.getAgent(args);
+        case "getPhoneNumber":
+          return await lookups.getPhoneNumber(args as unknown as GetPhoneNumberArgs);
+        case "getPhoneNumbers":
+          return await lookups.getPhoneNumbers(args);
+      }
+    } catch (err) {
+      throw hasStatus(err, 401)
+        ? err.advise(keyAdvice(this.settings?.apiKeySource, this.settings?.provider))
+        : err;
+    }
+  }
+
   /** Closes the HTTP pool (tests; the provider process simply exits). */
   async close(): Promise<void> {
     await this.state?.client.close();
     this.state = undefined;
   }
 
-  private api(): { client: WassistClient; live: LiveNumbers; health?: TargetHealth } {
+  private api(): Session {
     if (this.configError) throw this.configError;
     if (!this.state) {
       this.settings ??= { ...readSettings(() => undefined), ...this.options.settings };
@@ -223,12 +270,15 @@ export class PhoneNumberRoutingProvider implements dynamic.ResourceProvider<Prev
         rateLimit: settings.rateLimit,
         retry: { maxRetries: settings.maxRetries },
       });
+      const live = new LiveNumbers(client, settings.readStrategy, settings.listCacheSeconds * 1000);
+      // The agents and webhooks lists are read only when asked for: by the checks (unless
+      // checkTargets is off) and by the lookup functions, which share them.
+      const lists = new TargetHealth(client, settings.listCacheSeconds * 1000);
       this.state = {
         client,
-        live: new LiveNumbers(client, settings.readStrategy, settings.listCacheSeconds * 1000),
-        health: settings.checkTargets
-          ? new TargetHealth(client, settings.listCacheSeconds * 1000)
-          : undefined,
+        live,
+        health: settings.checkTargets ? lists : undefined,
+        lookups: new Lookups(live, lists),
       };
     }
     return this.state;

@@ -4,6 +4,7 @@
 // (`WASSIST_*`), then the default. The API key should be secret config
 // (`pulumi config set --secret wassist:apiKey …`) or an environment variable.
 import { z } from "zod";
+import { closestFirst } from "./closest";
 import { DEFAULT_BASE_URL, parseBaseUrl } from "./wassist/baseUrl";
 
 export const READ_STRATEGIES = ["list", "per-number"] as const;
@@ -233,28 +234,11 @@ const ENGINE_KEYS = new Set(["version", "pluginDownloadURL"]);
 
 /**
  * The keys (setting names, without `wassist:`) that are no setting, each with the known setting
- * closest to it (letter case aside, then edit distance), for "did you mean".
+ * closest to it, for "did you mean".
  */
 export function unknownSettings(keys: string[]): [string, SettingName][] {
   const names = Object.keys(SETTINGS) as SettingName[];
-  const distance = (a: string, b: string) => {
-    const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-    for (let i = 1; i <= a.length; i++) {
-      let diagonal = row[0] as number;
-      row[0] = i;
-      for (let j = 1; j <= b.length; j++) {
-        const above = row[j] as number;
-        row[j] = Math.min(above + 1, (row[j - 1] as number) + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
-        diagonal = above;
-      }
-    }
-    return row[b.length] as number;
-  };
-  const closest = (key: string) =>
-    names.reduce((best, name) =>
-      distance(key.toLowerCase(), name.toLowerCase()) < distance(key.toLowerCase(), best.toLowerCase())
-        ? name
-        : best,
-    );
-  return keys.filter((key) => !(key in SETTINGS) && !ENGINE_KEYS.has(key)).map((key) => [key, closest(key)]);
+  return keys
+    .filter((key) => !(key in SETTINGS) && !ENGINE_KEYS.has(key))
+    .map((key) => [key, closestFirst(key, names)[0] as SettingName]);
 }

@@ -512,6 +512,25 @@ describe("resources", () => {
   });
 });
 
+describe("functions", () => {
+  test("Invoke serves the lookup functions by token; an error is the function's message", async () => {
+    const client = await plugin();
+    const invoke = (tok: string, args: object) =>
+      call<provproto.InvokeRequest, provproto.InvokeResponse>(
+        client,
+        "invoke",
+        new provproto.InvokeRequest().setTok(tok).setArgs(struct(args)),
+      );
+    const found = await invoke("wassist:index:getAgent", { name: "Sales Bot" });
+    expect(js(found.getReturn())).toEqual({ id: agents.sales, name: "Sales Bot" });
+    const numbersFound = await invoke("wassist:index:getPhoneNumbers", {});
+    expect((js(numbersFound.getReturn()) as { numbers: unknown[] }).numbers).toHaveLength(3);
+    await expect(invoke("wassist:index:getWebhook", { name: "nope" })).rejects.toThrow(
+      /getWebhook: no webhook of the key's organization has the name "nope"/,
+    );
+  });
+});
+
 describe("messages", () => {
   test("go to the engine's log under the resource they are about, before the reply", async () => {
     const logged: [number, string, string][] = [];

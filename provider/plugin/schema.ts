@@ -92,6 +92,91 @@ function enumType(description: string, values: readonly string[]) {
   return { type: "string", description, enum: values.map((value) => ({ name: value, value })) };
 }
 
+const str = (description: string): PropertySpec => ({ type: "string", description });
+const PHONE_NUMBER_TOKEN = "wassist:index:PhoneNumber";
+const phoneNumberProperties: Record<string, PropertySpec> = {
+  number: str("The number, E.164 digits without +."),
+  numberId: str("Wassist's uuid of the number."),
+  routing: str('Where its inbound messages go now: "webhook", "agent", "none" or "sandbox".'),
+  webhookId: str("The webhook it routes to, when routing is webhook (a paused number may keep one)."),
+  agentId: str("The agent it routes to, when routing is agent (a paused number may keep one)."),
+  isSandbox: { type: "boolean", description: "True for the shared sandbox number." },
+  whatsappPhoneNumberId: str("Meta's phone number id."),
+  whatsappBusinessAccountId: str("The WhatsApp Business Account's id (none for the sandbox number)."),
+};
+
+/** A function of the schema: its inputs and its result, every property described. */
+function fn(
+  description: string,
+  inputs: Record<string, PropertySpec>,
+  outputs: Record<string, PropertySpec | { type: "array"; items: { $ref: string }; description: string }>,
+  required: { inputs?: string[]; outputs: string[] },
+) {
+  return {
+    description,
+    inputs: { properties: inputs, ...(required.inputs ? { required: required.inputs } : {}) },
+    outputs: { properties: outputs, required: required.outputs },
+  };
+}
+
+/** The lookup functions (the plugin's Invoke; lifecycle.ts FUNCTION_TOKENS, reads/lookups.ts). */
+function functions(): Record<string, unknown> {
+  return {
+    "wassist:index:getWebhook": fn(
+      "A webhook of the organization by exactly one of its name, URL or id (names match exactly). Fails naming the closest names when none matches, and every id when several do; warns when Wassist disabled it. Never returns its signing secret.",
+      {
+        name: str("The webhook's name, as in the Wassist dashboard."),
+        url: str("The webhook's URL."),
+        id: str("Wassist's uuid of the webhook."),
+      },
+      {
+        id: str("Wassist's uuid of the webhook."),
+        name: str("Its name."),
+        url: str("Its URL."),
+        active: {
+          type: "boolean",
+          description: "False once Wassist disabled it (after 20 failed deliveries).",
+        },
+        disabledAt: str("When Wassist disabled it."),
+        disabledReason: str("Why Wassist disabled it."),
+      },
+      { outputs: ["id", "active"] },
+    ),
+    "wassist:index:getAgent": fn(
+      "An AI agent of the organization (owned or shared) by exactly one of its name or id (names match exactly).",
+      {
+        name: str("The agent's name, as in the Wassist dashboard."),
+        id: str("Wassist's uuid of the agent."),
+      },
+      { id: str("Wassist's uuid of the agent."), name: str("Its name.") },
+      { outputs: ["id"] },
+    ),
+    "wassist:index:getPhoneNumber": fn(
+      "A WhatsApp number of the organization and where it routes now.",
+      { number: str('The number, E.164 in any spelling ("+44 7700 900100").') },
+      phoneNumberProperties,
+      { inputs: ["number"], outputs: ["number", "numberId", "routing", "isSandbox"] },
+    ),
+    "wassist:index:getPhoneNumbers": fn(
+      "Every WhatsApp number of the organization, in number order.",
+      {
+        includeSandbox: {
+          type: "boolean",
+          description: "Include the shared sandbox number (default false).",
+        },
+      },
+      {
+        numbers: {
+          type: "array",
+          items: { $ref: `#/types/${PHONE_NUMBER_TOKEN}` },
+          description: "The numbers, each with where it routes now.",
+        },
+      },
+      { outputs: ["numbers"] },
+    ),
+  };
+}
+
 /** The schema, as `GetSchema` returns it. */
 export function packageSchema(version: string): Record<string, unknown> {
   const inputs = inputProperties();
@@ -125,7 +210,14 @@ export function packageSchema(version: string): Record<string, unknown> {
         ),
         required: ["routing"],
       },
+      [PHONE_NUMBER_TOKEN]: {
+        type: "object",
+        description: "A WhatsApp number of the organization and where it routes now.",
+        properties: phoneNumberProperties,
+        required: ["number", "numberId", "routing", "isSandbox"],
+      },
     },
+    functions: functions(),
     resources: {
       [RESOURCE_TOKEN]: {
         description:

@@ -305,6 +305,10 @@ export function pluginService(options: PluginOptions): grpc.UntypedServiceImplem
       await core.delete(req.getId(), plain(req.getProperties()) as RoutingState);
       return new emptyproto.Empty();
     }),
+    invoke: unary(async (req: provproto.InvokeRequest) => {
+      const result = await core.invoke(req.getTok(), plain(req.getArgs()));
+      return new provproto.InvokeResponse().setReturn(struct(result));
+    }),
     cancel: unary(() => new emptyproto.Empty()),
     attach: unary(() => new emptyproto.Empty()),
   };

@@ -34,6 +34,11 @@ export class LiveNumbers {
     return this.getOne(number);
   }
 
+  /** Every number of the account: the shared list (whatever the read strategy). */
+  async all(): Promise<PhoneNumber[]> {
+    return [...(await this.listed.get()).values()];
+  }
+
   /** Records what a write answered, so later reads in this process see it. */
   remember(number: PhoneNumber): void {
     this.listed.current()?.set(number.number, number);

@@ -13,7 +13,8 @@ import type { WassistClient } from "../wassist/client";
 import type { Agent, Webhook } from "../wassist/models";
 import { SharedRead } from "./sharedRead";
 
-type Listed<T> = Map<string, T> | { unknown: string };
+/** A list by lower-cased id, or why it could not be read. */
+export type Listed<T> = Map<string, T> | { unknown: string };
 
 /** What is wrong with a declared target: not in the organization, or there but disabled. */
 export interface TargetProblem {
@@ -73,6 +74,16 @@ export class TargetHealth {
       }
     }
     return undefined;
+  }
+
+  /** The organization's agents, or why they cannot be read (lookups share the checks' list). */
+  agentList(): Promise<Listed<Agent>> {
+    return this.agents.get();
+  }
+
+  /** The organization's webhooks, or why they cannot be read. */
+  webhookList(): Promise<Listed<Webhook>> {
+    return this.webhooks.get();
   }
 
   /** The list, or undefined (said once) when it cannot be read. */

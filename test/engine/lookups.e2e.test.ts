@@ -1,0 +1,94 @@
+// Targets by name under the real engine: the dynamic resource's package functions in the program's
+// process, and the plugin's wassist:index:get* functions through the engine's Invoke, with two
+// organizations in one stack (an explicit provider each): every write carries its own
+// organization's key, and each organization's numbers end routed as declared.
+import * as pulumi from "@pulumi/pulumi";
+import { expect, test } from "vitest";
+import { OTHER_ORG_API_KEY, SEED_IDS } from "../../emulator/index";
+import { getAgentOutput, getWebhook, PhoneNumberRouting } from "../../provider/index";
+import { PhoneNumberRouting as PluginPhoneNumberRouting } from "../../provider/plugin/index";
+import { emulatorConfig, useStacks } from "../helpers/e2e";
+import { routed, useEmulator } from "../helpers/emulator";
+
+const emu = useEmulator({ per: "file" });
+const { numbers, webhooks, agents } = SEED_IDS;
+const stacks = useStacks();
+
+/** An explicit `wassist` provider resource (what a generated SDK's Provider class is). */
+class WassistProvider extends pulumi.ProviderResource {
+  constructor(name: string, args: pulumi.Inputs) {
+    super("wassist", name, args);
+  }
+}
+
+test("dynamic resource: targets by name through the package's functions, one list each", async () => {
+  const { stack } = await stacks.create({
+    program: async () => {
+      const crm = await getWebhook({ name: "CRM intake" });
+      new PhoneNumberRouting("support", { number: numbers.support, routing: "webhook", webhookId: crm.id });
+      new PhoneNumberRouting("sales", {
+        number: numbers.sales,
+        routing: "agent",
+        agentId: getAgentOutput({ name: "Support Bot" }).id,
+      });
+      return {};
+    },
+    config: emulatorConfig(emu.current),
+  });
+  await stack.up();
+  expect(emu.current.emulator.routingOf(numbers.support)).toEqual(routed.webhook(webhooks.crm));
+  expect(emu.current.emulator.routingOf(numbers.sales)).toEqual(routed.agent(agents.support));
+  emu.current.emulator.clearRequests();
+  expect((await stack.preview()).changeSummary).toEqual({ same: 3 });
+  // The program's lookups (one webhooks and one agents list) and the provider's preview (one
+  // numbers list and the target-health lists) are two processes: at most two of each list.
+  const counts = emu.current.emulator.requests().counts;
+  expect(counts["GET /api/v1/phone-numbers/"]).toBe(1);
+  expect(counts["GET /api/v1/webhooks/"]).toBeLessThanOrEqual(2);
+  expect(counts["GET /api/v1/agents/"]).toBeLessThanOrEqual(2);
+});
+
+test("plugin: two organizations in one stack, targets by name; each write carries its organization's key", async () => {
+  const { stack } = await stacks.create({
+    program: async () => {
+      const orgs = [
+        { name: "acme", apiKey: emu.current.apiKey, number: numbers.support, webhook: "CRM intake" },
+        { name: "globex", apiKey: OTHER_ORG_API_KEY, number: numbers.globex, webhook: "Globex intake" },
+      ];
+      for (const org of orgs) {
+        const provider = new WassistProvider(org.name, {
+          apiKey: pulumi.secret(org.apiKey),
+          baseUrl: emu.current.url,
+        });
+        const hook = pulumi.output(
+          pulumi.runtime.invoke("wassist:index:getWebhook", { name: org.webhook }, { provider }),
+        ) as pulumi.Output<{ id: string }>;
+        new PluginPhoneNumberRouting(
+          `${org.name}-main`,
+          { number: org.number, routing: "webhook", webhookId: hook.id },
+          { provider },
+        );
+      }
+      return {};
+    },
+    config: emulatorConfig(emu.current),
+    plugin: true,
+  });
+  emu.current.emulator.clearRequests();
+  await stack.up();
+  expect(emu.current.emulator.routingOf(numbers.support)).toEqual(routed.webhook(webhooks.crm));
+  expect(emu.current.emulator.routingOf(numbers.globex)).toEqual(routed.webhook(webhooks.globex));
+  const writes = emu.current.emulator
+    .requests()
+    .log.filter((r) => r.method === "POST")
+    .map((r) => `${r.organization} ${r.path}`)
+    .sort();
+  expect(writes).toEqual([
+    `${SEED_IDS.acme} /api/v1/phone-numbers/${numbers.support}/subscribe/`,
+    `${SEED_IDS.globex} /api/v1/phone-numbers/${numbers.globex}/subscribe/`,
+  ]);
+  await stack.destroy();
+  // Each organization's number got its original routing back.
+  expect(emu.current.emulator.routingOf(numbers.support)).toEqual(routed.webhook(webhooks.zendesk));
+  expect(emu.current.emulator.routingOf(numbers.globex)).toEqual(routed.agent(agents.globex));
+});
