@@ -8,7 +8,7 @@ import { Emulator, type EmulatorSettings } from "./emulator";
 import { DEMO_API_KEY, defaultSeed, type Seed } from "./seed";
 
 export { Emulator, type EmulatorSettings, type LoggedRequest } from "./emulator";
-export { DEMO_API_KEY, defaultSeed, OTHER_ORG_API_KEY, SEED_IDS, type Seed } from "./seed";
+export { DEMO_API_KEY, defaultSeed, OTHER_ORG_API_KEY, SEED_IDS, type Seed, STAGING_API_KEY } from "./seed";
 
 export interface EmulatorOptions extends Partial<EmulatorSettings> {
   /** Default 8050; 0 = any free port. */

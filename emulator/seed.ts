@@ -74,27 +74,36 @@ export type ConversationRecord = EmulatorData["conversations"][number];
 
 export const DEMO_API_KEY = "wsk_demo_acme_0123456789";
 export const OTHER_ORG_API_KEY = "wsk_demo_globex_0123456789";
+/** The key of Acme's staging organization: the same agent and webhook names as Acme, other ids. */
+export const STAGING_API_KEY = "wsk_demo_acme_staging_0123456789";
 
 /** Ids of the built-in seed, for tests, examples and the demo. */
 export const SEED_IDS = {
   acme: "org_acme",
   globex: "org_globex",
+  staging: "org_acme_staging",
   numbers: {
     support: "447700900100",
     sales: "447700900200",
     paused: "447700900300",
     globex: "14155550100",
     sandbox: "447424845871",
+    stagingSupport: "447700901100",
+    stagingSales: "447700901200",
   },
   agents: {
     support: "6f1c2a9e-3b7d-4e21-9a55-0c8d7e6f5a41",
     sales: "8a2d4c6e-1f3b-4a5c-8e7d-9b0a1c2d3e42",
     globex: "c3d4e5f6-a7b8-4c9d-8e0f-1a2b3c4d5e43",
+    stagingSupport: "1b2c3d4e-5f60-4a7b-8c9d-0e1f2a3b4c51",
+    stagingSales: "2c3d4e5f-6071-4b8c-9d0e-1f2a3b4c5d62",
   },
   webhooks: {
     zendesk: "3c90c3cc-0d44-4b50-8888-8dd25736052a",
     crm: "5e7f9a1b-2c3d-4e5f-a6b7-c8d9e0f1a2b4",
     globex: "9d8c7b6a-5f4e-4d3c-b2a1-0f9e8d7c6b5a",
+    stagingZendesk: "4d5e6f70-8192-4a3b-8c4d-5e6f7a8b9c71",
+    stagingCrm: "5e6f7081-92a3-4b4c-9d5e-6f7a8b9c0d82",
   },
 } as const;
 
@@ -102,10 +111,12 @@ export const defaultSeed: Seed = {
   organizations: [
     { id: SEED_IDS.acme, name: "Acme Support Ltd" },
     { id: SEED_IDS.globex, name: "Globex Corporation" },
+    { id: SEED_IDS.staging, name: "Acme Support Ltd (staging)" },
   ],
   apiKeys: [
     { key: DEMO_API_KEY, organization: SEED_IDS.acme },
     { key: OTHER_ORG_API_KEY, organization: SEED_IDS.globex },
+    { key: STAGING_API_KEY, organization: SEED_IDS.staging },
   ],
   phoneNumbers: [
     {
@@ -151,6 +162,28 @@ export const defaultSeed: Seed = {
       isSandbox: true,
       defaultRouting: "sandbox",
     },
+    {
+      id: "0b6d1f7e-8a41-4c1e-9d3a-1e2f3a4b5c06",
+      number: SEED_IDS.numbers.stagingSupport,
+      whatsappPhoneNumberId: "109876543210006",
+      organization: SEED_IDS.staging,
+      whatsappBusinessAccount: {
+        id: "waba-acme-staging",
+        name: "Acme Support (staging)",
+        waId: "302030405060710",
+      },
+    },
+    {
+      id: "0b6d1f7e-8a41-4c1e-9d3a-1e2f3a4b5c07",
+      number: SEED_IDS.numbers.stagingSales,
+      whatsappPhoneNumberId: "109876543210007",
+      organization: SEED_IDS.staging,
+      whatsappBusinessAccount: {
+        id: "waba-acme-staging",
+        name: "Acme Support (staging)",
+        waId: "302030405060710",
+      },
+    },
   ],
   agents: [
     {
@@ -166,6 +199,8 @@ export const defaultSeed: Seed = {
       icebreakers: ["Show me pricing"],
     },
     { id: SEED_IDS.agents.globex, name: "Globex Concierge", organization: SEED_IDS.globex },
+    { id: SEED_IDS.agents.stagingSupport, name: "Support Bot", organization: SEED_IDS.staging },
+    { id: SEED_IDS.agents.stagingSales, name: "Sales Bot", organization: SEED_IDS.staging },
   ],
   webhooks: [
     {
@@ -191,6 +226,22 @@ export const defaultSeed: Seed = {
       secret: "whsec_globex_do_not_leak",
       createdAt: "2026-03-01T09:00:00Z",
       organization: SEED_IDS.globex,
+    },
+    {
+      id: SEED_IDS.webhooks.stagingZendesk,
+      name: "Zendesk bridge",
+      url: "https://hooks.staging.acme.example/zendesk",
+      secret: "whsec_staging_zendesk_do_not_leak",
+      createdAt: "2026-04-01T09:00:00Z",
+      organization: SEED_IDS.staging,
+    },
+    {
+      id: SEED_IDS.webhooks.stagingCrm,
+      name: "CRM intake",
+      url: "https://hooks.staging.acme.example/crm",
+      secret: "whsec_staging_crm_do_not_leak",
+      createdAt: "2026-04-01T09:00:00Z",
+      organization: SEED_IDS.staging,
     },
   ],
   conversations: [

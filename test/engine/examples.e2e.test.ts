@@ -3,7 +3,7 @@
 import { execFile } from "node:child_process";
 import { join } from "node:path";
 import { expect, test } from "vitest";
-import { SEED_IDS } from "../../emulator/index";
+import { SEED_IDS, STAGING_API_KEY } from "../../emulator/index";
 import { REPO } from "../../scripts/harness/engine";
 import { exampleConfig } from "../../scripts/harness/stackConfig";
 import { dashboardChange, emulatorConfig, useStacks } from "../helpers/e2e";
@@ -96,7 +96,35 @@ test("bootstrap: a new environment from a YAML manifest (prod)", async () => {
     "447700900200: agent",
     "447700900300: agent",
   ]);
+  expect(up.outputs.targets?.value).toEqual([
+    `447700900100: ${webhooks.zendesk}`,
+    `447700900200: ${agents.sales}`,
+    `447700900300: ${agents.support}`,
+  ]);
   expect(emu.current.emulator.routingOf(numbers.paused)).toEqual(routed.agent(agents.support));
+});
+
+test("bootstrap by name: the same program against the staging organization (same names, other ids)", async () => {
+  const staging = { url: emu.current.url, apiKey: STAGING_API_KEY };
+  const current = await stacks.create({
+    directory: example("bootstrap"),
+    stackName: "staging",
+    config: exampleConfig("bootstrap", staging, { manifest: "numbers.staging.yaml" }),
+  });
+  emu.current.emulator.clearRequests();
+  const up = await current.stack.up();
+  expect(up.outputs.targets?.value).toEqual([
+    `447700901100: ${webhooks.stagingZendesk}`,
+    `447700901200: ${agents.stagingSales}`,
+  ]);
+  expect(emu.current.emulator.routingOf(numbers.stagingSupport)).toEqual(
+    routed.webhook(webhooks.stagingZendesk),
+  );
+  expect(emu.current.emulator.routingOf(numbers.stagingSales)).toEqual(routed.agent(agents.stagingSales));
+  // Every request went with the staging key, to the staging organization.
+  expect(new Set(emu.current.emulator.requests().log.map((r) => r.organization))).toEqual(
+    new Set([SEED_IDS.staging]),
+  );
 });
 
 test("bootstrap: the dev stack uses the sandbox number", async () => {

@@ -2,7 +2,14 @@
 // the request log's limits, and the per-key rate window.
 import { describe, expect, test } from "vitest";
 import { endpointOf, type LoggedRequest } from "../../emulator/emulator";
-import { DEMO_API_KEY, defaultSeed, Emulator, OTHER_ORG_API_KEY, SEED_IDS } from "../../emulator/index";
+import {
+  DEMO_API_KEY,
+  defaultSeed,
+  Emulator,
+  OTHER_ORG_API_KEY,
+  SEED_IDS,
+  STAGING_API_KEY,
+} from "../../emulator/index";
 
 const { numbers, webhooks, agents, acme, globex } = SEED_IDS;
 const emulator = () => new Emulator({ seed: defaultSeed });
@@ -74,6 +81,7 @@ describe("the state, changed as the dashboard would", () => {
     expect([...emu.keys.entries()]).toEqual([
       [DEMO_API_KEY, acme],
       [OTHER_ORG_API_KEY, globex],
+      [STAGING_API_KEY, SEED_IDS.staging],
     ]);
     expect(emu.settings).toEqual({
       rateLimit: 100,
