@@ -50,6 +50,7 @@ const RUN_ELSEWHERE: Record<string, string> = {
   "README.md#Quickstart": ".ci/run (npm ci, npm test) and the demo at the end of this file",
   "README.md#Using it in your own project": "test/consumer/consumer.e2e.test.ts",
   "docs/plugin.md#Dynamic resource or plugin?": "test/consumer/plugin.e2e.test.ts",
+  "examples/organizations/README.md#Run it": "test/consumer/plugin.e2e.test.ts",
 };
 /** What each block run here must print. */
 const PROMISES: Record<string, RegExp[]> = {

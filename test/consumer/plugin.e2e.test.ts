@@ -7,7 +7,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, test, vi } from "vitest";
 import { parse, stringify } from "yaml";
-import { SEED_IDS } from "../../emulator/index";
+import { SEED_IDS, STAGING_API_KEY } from "../../emulator/index";
 import { REPO } from "../../scripts/harness/engine";
 import { wheelsDir } from "../../scripts/harness/python";
 import {
@@ -30,6 +30,8 @@ const KEY = DEMO_KEY;
 const { numbers, webhooks, agents } = SEED_IDS;
 const readme = readmeBlocks("Dynamic resource or plugin?", join(REPO, "docs", "plugin.md"));
 const [yamlCommands, importOne, importAll, pythonCommands, migration] = readme.sh ?? [];
+const [organizationCommands] =
+  readmeBlocks("Run it", join(REPO, "examples", "organizations", "README.md")).sh ?? [];
 const example = (name: string, file: string) => readFileSync(join(REPO, "examples", name, file), "utf8");
 
 const { add, emulatorFor } = useProjects();
@@ -198,6 +200,51 @@ describe("YAML", () => {
     ]);
     for (const text of [exported, ...outputs, ...filesUnder(p.stateDir).map((f) => f.text)])
       expect(text).not.toContain(KEY);
+  });
+});
+
+describe("two organizations", () => {
+  test("examples/organizations: one stack, an explicit provider per organization, targets by name; destroy restores each", async () => {
+    const p = await project("wassist-organizations", {
+      "Pulumi.yaml": example("organizations", "Pulumi.yaml"),
+    });
+    await requests();
+    const out = await block(p, organizationCommands);
+    expect(out).toMatch(/\+ 6 created/);
+    const ids = (await pulumi(p, ["stack", "output", "--json"])) as string;
+    expect(JSON.parse(ids)).toEqual({ productionCrm: webhooks.crm, stagingCrm: webhooks.stagingCrm });
+    expect(await live(numbers.support)).toEqual(["webhook", webhooks.crm, null]);
+    expect(await liveRouting(url(), numbers.stagingSupport, STAGING_API_KEY)).toEqual([
+      "webhook",
+      webhooks.stagingCrm,
+      null,
+    ]);
+    expect(await liveRouting(url(), numbers.stagingSales, STAGING_API_KEY)).toEqual([
+      "agent",
+      null,
+      agents.stagingSales,
+    ]);
+    // Each write carried its own organization's key.
+    const log = (await (await fetch(`${url()}/_emulator/requests`)).json()) as {
+      log: { method: string; path: string; organization?: string }[];
+    };
+    expect(
+      log.log
+        .filter((r) => r.method === "POST")
+        .map((r) => `${r.organization} ${r.path}`)
+        .sort(),
+    ).toEqual([
+      `${SEED_IDS.acme} /api/v1/phone-numbers/${numbers.support}/subscribe/`,
+      `${SEED_IDS.staging} /api/v1/phone-numbers/${numbers.stagingSupport}/subscribe/`,
+      `${SEED_IDS.staging} /api/v1/phone-numbers/${numbers.stagingSales}/connect-agent/`,
+    ]);
+    await pulumi(p, ["destroy", "--yes"]);
+    expect(await live(numbers.support)).toEqual(["webhook", webhooks.zendesk, null]);
+    expect(await liveRouting(url(), numbers.stagingSupport, STAGING_API_KEY)).toEqual([null, null, null]);
+    for (const f of filesUnder(p.stateDir)) {
+      expect(f.text).not.toContain(KEY);
+      expect(f.text).not.toContain(STAGING_API_KEY);
+    }
   });
 });
 

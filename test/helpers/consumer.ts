@@ -202,9 +202,13 @@ export async function installedEmulator(project: Project): Promise<{ url: string
 export const DEMO_KEY = "wsk_demo_acme_0123456789";
 export const README_URL = "http://127.0.0.1:8050";
 
-/** A number's live routing at the emulator at `url`: [defaultRouting, defaultWebhook, activeAgent]. */
-export async function liveRouting(url: string, number: string): Promise<[unknown, unknown, unknown]> {
-  const res = await fetch(`${url}/api/v1/phone-numbers/${number}/`, { headers: { "x-api-key": DEMO_KEY } });
+/** A number's live routing at the emulator at `url` (read with `key`): [defaultRouting, defaultWebhook, activeAgent]. */
+export async function liveRouting(
+  url: string,
+  number: string,
+  key: string = DEMO_KEY,
+): Promise<[unknown, unknown, unknown]> {
+  const res = await fetch(`${url}/api/v1/phone-numbers/${number}/`, { headers: { "x-api-key": key } });
   const n = (await res.json()) as Record<string, unknown>;
   // The emulator answers with nested objects, as Wassist does: compare their ids.
   const id = (ref: unknown) =>
