@@ -244,6 +244,8 @@ describe("two organizations", () => {
     for (const f of filesUnder(p.stateDir)) {
       expect(f.text).not.toContain(KEY);
       expect(f.text).not.toContain(STAGING_API_KEY);
+      // No lookup result carries a webhook's signing secret.
+      expect(f.text).not.toContain("whsec_");
     }
   });
 });
