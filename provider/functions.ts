@@ -18,17 +18,6 @@ import type {
   Lookups,
 } from "./reads/lookups";
 
-export type {
-  GetAgentArgs,
-  GetAgentResult,
-  GetPhoneNumberArgs,
-  GetPhoneNumberResult,
-  GetPhoneNumbersArgs,
-  GetPhoneNumbersResult,
-  GetWebhookArgs,
-  GetWebhookResult,
-};
-
 /** The provider of each program run (an Automation API process runs programs many times). */
 const perRun = new WeakMap<object, PhoneNumberRoutingProvider>();
 

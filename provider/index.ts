@@ -3,14 +3,6 @@
 
 export type { AgentRoutingArgs, NoRoutingArgs, PhoneNumberRoutingArgs, WebhookRoutingArgs } from "./args";
 export {
-  type GetAgentArgs,
-  type GetAgentResult,
-  type GetPhoneNumberArgs,
-  type GetPhoneNumberResult,
-  type GetPhoneNumbersArgs,
-  type GetPhoneNumbersResult,
-  type GetWebhookArgs,
-  type GetWebhookResult,
   getAgent,
   getAgentOutput,
   getPhoneNumber,
@@ -25,6 +17,16 @@ export {
   type PhoneNumberRoutingProviderOptions,
 } from "./lifecycle";
 export { PhoneNumberRouting } from "./phoneNumberRouting";
+export type {
+  GetAgentArgs,
+  GetAgentResult,
+  GetPhoneNumberArgs,
+  GetPhoneNumberResult,
+  GetPhoneNumbersArgs,
+  GetPhoneNumbersResult,
+  GetWebhookArgs,
+  GetWebhookResult,
+} from "./reads/lookups";
 export { ON_DELETE_POLICIES, type OnDeletePolicy, ROUTING_MODES, type RoutingMode } from "./routingModes";
 export { type ProviderSettings, SETTINGS, type SettingName } from "./settings";
 export type { RoutingOutputs, RoutingSnapshot, RoutingState } from "./state";

@@ -20,14 +20,8 @@ export interface GetWebhookArgs {
   /** Wassist's uuid of the webhook. */
   id?: string;
 }
-export interface GetWebhookResult {
-  id: string;
-  name: string | null;
-  url: string | null;
-  active: boolean;
-  disabledAt: string | null;
-  disabledReason: string | null;
-}
+/** A webhook as found: what the client reads of it (never its signing secret). */
+export type GetWebhookResult = Webhook;
 export interface GetAgentArgs {
   /** The agent's name, exactly as in the Wassist dashboard. */
   name?: string;

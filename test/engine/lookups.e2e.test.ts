@@ -7,19 +7,13 @@ import { expect, test } from "vitest";
 import { OTHER_ORG_API_KEY, SEED_IDS } from "../../emulator/index";
 import { getAgentOutput, getWebhook, PhoneNumberRouting } from "../../provider/index";
 import { PhoneNumberRouting as PluginPhoneNumberRouting } from "../../provider/plugin/index";
-import { emulatorConfig, useStacks } from "../helpers/e2e";
+import { emulatorConfig, useStacks, WassistProvider } from "../helpers/e2e";
+
 import { routed, useEmulator } from "../helpers/emulator";
 
 const emu = useEmulator({ per: "file" });
 const { numbers, webhooks, agents } = SEED_IDS;
 const stacks = useStacks();
-
-/** An explicit `wassist` provider resource (what a generated SDK's Provider class is). */
-class WassistProvider extends pulumi.ProviderResource {
-  constructor(name: string, args: pulumi.Inputs) {
-    super("wassist", name, args);
-  }
-}
 
 test("dynamic resource: targets by name through the package's functions, one list each", async () => {
   const { stack } = await stacks.create({

@@ -6,7 +6,8 @@ import { describe, expect, test } from "vitest";
 import { OTHER_ORG_API_KEY, SEED_IDS } from "../../emulator/index";
 import type { PhoneNumberRoutingArgs } from "../../provider/index";
 import { PhoneNumberRouting as PluginPhoneNumberRouting } from "../../provider/plugin/index";
-import { dashboardChange, emulatorConfig, output, SHELLS, useStacks } from "../helpers/e2e";
+import { dashboardChange, emulatorConfig, output, SHELLS, useStacks, WassistProvider } from "../helpers/e2e";
+
 import { routed, useEmulator } from "../helpers/emulator";
 
 const emu = useEmulator({ per: "file" });
@@ -144,13 +145,6 @@ describe.each(SHELLS)("$name", (shell) => {
     }
   });
 });
-
-/** An explicit `wassist` provider resource (what a generated SDK's Provider class is). */
-class WassistProvider extends pulumi.ProviderResource {
-  constructor(name: string, args: pulumi.Inputs) {
-    super("wassist", name, args);
-  }
-}
 
 test("provider plugin: one number, one resource is per organization (two explicit providers may each declare the sandbox number)", async () => {
   const { stack } = await stacks.create({

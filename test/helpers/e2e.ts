@@ -1,5 +1,6 @@
 // Glue for the end-to-end suites: engine stacks cleaned up after each test, stack config pointing
 // at the test emulator, programs, and the pieces of engine output the assertions read.
+import * as pulumi from "@pulumi/pulumi";
 import { afterEach } from "vitest";
 import { PhoneNumberRouting, type PhoneNumberRoutingArgs } from "../../provider/index";
 import { PhoneNumberRouting as PluginPhoneNumberRouting } from "../../provider/plugin/index";
@@ -45,4 +46,11 @@ export function routesProgram(
     for (const [name, args] of Object.entries(routes())) new Resource(name, args);
     return {};
   };
+}
+
+/** An explicit `wassist` provider resource for the plugin (what a generated SDK's Provider class is). */
+export class WassistProvider extends pulumi.ProviderResource {
+  constructor(name: string, args: pulumi.Inputs) {
+    super("wassist", name, args);
+  }
 }
