@@ -86,3 +86,56 @@ test("plugin: two organizations in one stack, targets by name; each write carrie
   expect(emu.current.emulator.routingOf(numbers.support)).toEqual(routed.webhook(webhooks.zendesk));
   expect(emu.current.emulator.routingOf(numbers.globex)).toEqual(routed.agent(agents.globex));
 });
+
+test("plugin: one organization's wrong key is refused at check naming its provider; the other organization can go ahead alone", async () => {
+  const wrong = "wsk_wrong_staging_key_000000042";
+  const { stack } = await stacks.create({
+    program: async () => {
+      const orgs = [
+        { name: "production", apiKey: emu.current.apiKey, number: numbers.support },
+        { name: "staging", apiKey: wrong, number: numbers.stagingSupport },
+      ];
+      for (const org of orgs) {
+        const provider = new WassistProvider(org.name, {
+          apiKey: pulumi.secret(org.apiKey),
+          baseUrl: emu.current.url,
+        });
+        new PluginPhoneNumberRouting(
+          `${org.name}-main`,
+          { number: org.number, routing: "none" },
+          { provider },
+        );
+      }
+      return {};
+    },
+    config: emulatorConfig(emu.current),
+    plugin: true,
+  });
+  emu.current.emulator.clearRequests();
+  // A check failure stops the whole update before any write (--continue-on-error covers failed
+  // steps, not refused checks): the preview gate, for every organization of the stack.
+  const failed = await stack.up({ continueOnError: true }).then(
+    () => "up succeeded",
+    (err: Error) => err.message,
+  );
+  expect(failed).toMatch(
+    /creating routing of 447700901100: listing phone numbers: Invalid API key\. \(401 authentication_failed, request [0-9a-f-]+\); the key came from the apiKey input of provider "staging": give that provider its organization's key \(as a secret\)/,
+  );
+  expect(failed).not.toContain(wrong);
+  expect(emu.current.emulator.requests().log.filter((r) => r.method === "POST")).toEqual([]);
+  // Production alone (--target), while staging's key is fixed: its own key, its own write.
+  const urn = (type: string, name: string) => `urn:pulumi:test::wassist-e2e::${type}::${name}`;
+  await stack.up({
+    target: [
+      urn("pulumi:providers:wassist", "production"),
+      urn("wassist:index:PhoneNumberRouting", "production-main"),
+    ],
+  });
+  expect(emu.current.emulator.routingOf(numbers.support)).toEqual(routed.none);
+  expect(
+    emu.current.emulator
+      .requests()
+      .log.filter((r) => r.method === "POST")
+      .map((r) => `${r.organization} ${r.path}`),
+  ).toEqual([`${SEED_IDS.acme} /api/v1/phone-numbers/${numbers.support}/unsubscribe/`]);
+});
