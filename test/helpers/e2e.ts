@@ -15,6 +15,29 @@ export function output(): { lines: string[]; onOutput: (line: string) => void; t
   return { lines, onOutput: (line) => lines.push(line), text: () => lines.join("") };
 }
 
+/**
+ * An inline program of the Automation API runs in this process and reaches the engine over gRPC.
+ * On a busy machine its first call now and then fails before anything is registered, with
+ * grpc-js's "14 UNAVAILABLE: No connection established" on the program's stack resource (a known
+ * transport failure of inline programs, not a behaviour of the provider): such an operation is
+ * run once more, and said so on stderr. Any other failure is the test's.
+ */
+function retryLostEngineConnection(stack: EngineStack["stack"]): void {
+  const lost = /14 UNAVAILABLE: No connection established/;
+  for (const op of ["up", "preview", "refresh", "destroy"] as const) {
+    const original = (stack[op] as (...args: unknown[]) => Promise<unknown>).bind(stack);
+    (stack as unknown as Record<string, unknown>)[op] = async (...args: unknown[]) => {
+      try {
+        return await original(...args);
+      } catch (err) {
+        if (!lost.test(String((err as Error).message))) throw err;
+        console.error(`${op}: the inline program lost its connection to the engine; running it once more`);
+        return original(...args);
+      }
+    };
+  }
+}
+
 /** Engine stacks for one test file; each is removed (state and temporary files) after its test. */
 export function useStacks(): { create(options: StackOptions): Promise<EngineStack> } {
   const open: EngineStack[] = [];
@@ -25,6 +48,7 @@ export function useStacks(): { create(options: StackOptions): Promise<EngineStac
     create: async (options) => {
       const stack = await createStack(options);
       open.push(stack);
+      retryLostEngineConnection(stack.stack);
       return stack;
     },
   };
