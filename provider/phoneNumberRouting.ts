@@ -81,10 +81,8 @@ export function optionWarnings(
 }
 
 /**
- * What both PhoneNumberRouting classes declare and register: the outputs, and the warnings about
- * resource options. The dynamic resource (below) and the plugin's (plugin/resource.ts) differ in
- * their type token and provider, and in where one number, one resource is checked (the dynamic
- * resource here, in the program; the plugin in its provider, per organization).
+ * What the dynamic PhoneNumberRouting declares and registers: the outputs, and the warnings about
+ * resource options (the plugin's class is generated from its schema: sdk/nodejs).
  */
 export abstract class RoutingResource extends pulumi.CustomResource {
   /** The number, digits only (E.164 without `+`). Also the resource id. */

@@ -10,9 +10,9 @@
 import { writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import * as pulumi from "@pulumi/pulumi";
+import { PhoneNumberRouting as PluginPhoneNumberRouting } from "pulumi-wassist/plugin";
 import { startEmulator } from "../emulator/index";
 import { PhoneNumberRouting, type PhoneNumberRoutingArgs } from "../provider/index";
-import { PhoneNumberRouting as PluginPhoneNumberRouting } from "../provider/plugin/index";
 import { OUTPUT_KEYS } from "../provider/stateSchema";
 import { createStack, type EngineStack } from "./harness/engine";
 import { freshNumbers, routeAsDeclared, routedTo } from "./harness/fixtures";

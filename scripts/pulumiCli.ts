@@ -168,13 +168,35 @@ export function pythonHostSource(): string {
   return process.env.WASSIST_PYTHON_HOST_SOURCE ?? join(repoRoot, "..", "shared", "pulumi-language-python");
 }
 
+/** Where the Go source of Pulumi's Go language host is (../shared beside the checkout). */
+export function goHostSource(): string {
+  return process.env.WASSIST_GO_HOST_SOURCE ?? join(repoRoot, "..", "shared", "pulumi-language-go");
+}
+
+/** Builds a language host from its source in ../shared once, and again when the source changes. */
+function ensureHostFromSource(
+  language: string,
+  source: string,
+  host: string,
+  log: (line: string) => void,
+): void {
+  if (!existsSync(join(source, "main.go"))) return;
+  const stamp = `${host}.source-sha256`;
+  const built = existsSync(host) && existsSync(stamp) ? readFileSync(stamp, "utf8").trim() : "";
+  if (built === sourceDigest(source)) return;
+  log(`building Pulumi's ${language} language host v${PINNED_PULUMI_VERSION} from ${source}…`);
+  goBuild(source, ".", host);
+  writeFileSync(stamp, `${sourceDigest(source)}\n`);
+  log(`built ${host}`);
+}
+
 /**
- * The other language hosts the official distribution ships beside the CLI, for the plugin's YAML
- * and Python programs: `pulumi-language-yaml` (`go install` from the module proxy at
- * YAML_HOST_VERSION) and `pulumi-language-python` (built from its source in ../shared, see its
- * README) with its shim `pulumi-language-python-exec` from the `sdk/v3` module. Each is built
- * once and again only when its version or source changes; a host whose source is missing is
- * left out (the Python engine tests then say so).
+ * The other language hosts the official distribution ships beside the CLI, for the plugin's YAML,
+ * Python and Go programs: `pulumi-language-yaml` (`go install` from the module proxy at
+ * YAML_HOST_VERSION), `pulumi-language-python` and `pulumi-language-go` (built from their source
+ * in ../shared, see their READMEs), and Python's shim `pulumi-language-python-exec` from the
+ * `sdk/v3` module. Each is built once and again only when its version or source changes; a host
+ * whose source is missing is left out (the tests that need it then say so).
  */
 export function ensureLanguageHosts(cli: string, log: (line: string) => void = console.error): void {
   const bin = dirname(cli);
@@ -203,19 +225,9 @@ export function ensureLanguageHosts(cli: string, log: (line: string) => void = c
     writeFileSync(yamlStamp, `${YAML_HOST_VERSION}\n`);
     log(`built ${yaml}`);
   }
-  const source = pythonHostSource();
   const python = join(bin, "pulumi-language-python");
-  const pythonStamp = `${python}.source-sha256`;
-  if (existsSync(join(source, "main.go"))) {
-    const built =
-      existsSync(python) && existsSync(pythonStamp) ? readFileSync(pythonStamp, "utf8").trim() : "";
-    if (built !== sourceDigest(source)) {
-      log(`building Pulumi's Python language host v${PINNED_PULUMI_VERSION} from ${source}…`);
-      goBuild(source, ".", python);
-      writeFileSync(pythonStamp, `${sourceDigest(source)}\n`);
-      log(`built ${python}`);
-    }
-  }
+  ensureHostFromSource("Python", pythonHostSource(), python, log);
+  ensureHostFromSource("Go", goHostSource(), join(bin, "pulumi-language-go"), log);
   const exec = join(bin, "pulumi-language-python-exec");
   if (existsSync(python) && !existsSync(exec)) {
     const go = onPath("go");

@@ -1,9 +1,11 @@
-// What `npm pack` ships: the library, its types, the emulator, the plugin and the bins — nothing else (the
-// engine harness, demo, bench and chaos scripts stay in the repository). Issue 10.
+// What `npm pack` ships: the library, its types, the emulator, the plugin and the bins, the plugin's
+// SDKs (Node.js compiled; Python and Go as generated) — nothing else (the engine harness, demo,
+// bench and chaos scripts stay in the repository).
 import { execFileSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { expect, test } from "vitest";
+import { filesUnder } from "../scripts/sdk";
 
 const ROOT = join(__dirname, "..");
 const manifest = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8"));
@@ -18,7 +20,7 @@ function built(dir: string): string[] {
     ]);
 }
 
-test("the tarball holds exactly the library, its types, the emulator, the README and the licence", () => {
+test("the tarball holds exactly the library, its types, the emulator, the SDKs, the README and the licence", () => {
   const out = execFileSync("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], {
     cwd: ROOT,
     encoding: "utf8",
@@ -32,6 +34,13 @@ test("the tarball holds exactly the library, its types, the emulator, the README
       "bin/wassist-discover",
       ...built("emulator"),
       ...built("provider"),
+      ...built("sdk/nodejs"),
+      "dist/sdk/nodejs/package.json",
+      ...["go", "python"].flatMap((language) =>
+        filesUnder(join(ROOT, "sdk", language))
+          .filter((f) => !f.endsWith(".gitignore"))
+          .map((f) => `sdk/${language}/${f}`),
+      ),
       "package.json",
     ].sort(),
   );
@@ -56,16 +65,19 @@ test("the published types need nothing of zod (its declarations do not type-chec
   const seen = new Set<string>();
   const importsOf = (file: string): string[] =>
     [...readFileSync(file, "utf8").matchAll(/(?:from|import)\s*\(?\s*"([^"]+)"/g)].map((m) => m[1] as string);
+  // A relative import names a module file or a directory's index.
+  const declarations = (path: string) =>
+    existsSync(`${path}.d.ts`) ? `${path}.d.ts` : join(path, "index.d.ts");
   const visit = (file: string): string[] => {
     if (seen.has(file)) return [];
     seen.add(file);
     return importsOf(file).flatMap((spec) =>
-      spec.startsWith(".") ? visit(join(file, "..", `${spec.replace(/\.js$/, "")}.d.ts`)) : [spec],
+      spec.startsWith(".") ? visit(declarations(join(file, "..", spec.replace(/\.js$/, "")))) : [spec],
     );
   };
   const external = new Set([
     ...visit(join(ROOT, "dist", "provider", "index.d.ts")),
-    ...visit(join(ROOT, "dist", "provider", "plugin", "index.d.ts")),
+    ...visit(join(ROOT, "dist", "sdk", "nodejs", "index.d.ts")),
   ]);
   expect(seen.size).toBeGreaterThan(5);
   expect([...external].sort()).toEqual(["@pulumi/pulumi", "undici"]);

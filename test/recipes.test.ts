@@ -51,6 +51,10 @@ const RUN_ELSEWHERE: Record<string, string> = {
   "README.md#Using it in your own project": "test/consumer/consumer.e2e.test.ts",
   "docs/plugin.md#Dynamic resource or plugin?": "test/consumer/plugin.e2e.test.ts",
   "examples/organizations/README.md#Run it": "test/consumer/plugin.e2e.test.ts",
+  "docs/installation-configuration.md#Install":
+    "test/consumer/archive.e2e.test.ts (the YAML and Python blocks begin with it)",
+  "docs/installation-configuration.md#YAML": "test/consumer/archive.e2e.test.ts",
+  "docs/installation-configuration.md#Python": "test/consumer/archive.e2e.test.ts",
 };
 /** What each block run here must print. */
 const PROMISES: Record<string, RegExp[]> = {

@@ -1,6 +1,4 @@
-// pulumi-wassist/plugin: the resource of the `wassist` provider plugin for TypeScript programs, and
-// the plugin's schema and server (tests, tools).
-export type { AgentRoutingArgs, NoRoutingArgs, PhoneNumberRoutingArgs, WebhookRoutingArgs } from "../args";
+// The `wassist` provider plugin's schema and bulk import (tests, tools). Programs use the SDK the
+// schema generates: `pulumi-wassist/plugin` is sdk/nodejs, compiled (see scripts/sdk.ts).
 export { importFile } from "./discover";
-export { PhoneNumberRouting } from "./resource";
 export { PACKAGE, packageSchema, RESOURCE_TOKEN } from "./schema";

@@ -18,13 +18,15 @@ export function packageVersion(from = __dirname): string {
   throw new Error(`no package.json of pulumi-wassist above ${from}`);
 }
 
+/** Serves the plugin; `version` is given by the self-contained executable, which has no package.json. */
 export async function main(
   args: string[] = process.argv.slice(2),
+  version: string = packageVersion(),
 ): Promise<{ server: Server; port: number }> {
   // The engine's address: where the provider's messages go (`--flag`s before it are the engine's).
   const engine = args.find((arg) => !arg.startsWith("-"));
   if (engine) logToEngine(engine);
-  const served = await servePlugin({ version: packageVersion() });
+  const served = await servePlugin({ version });
   process.stdout.write(`${served.port}\n`);
   return served;
 }

@@ -9,6 +9,11 @@ import { SETTINGS } from "../settings";
 import { routingOutputsSchema, snapshotSchema } from "../stateSchema";
 
 export const PACKAGE = "wassist";
+/** Where the plugin's release archives are published: Pulumi puts the version in `${VERSION}` and appends the archive's name. */
+export const REPOSITORY = "https://github.com/wassist/pulumi-wassist";
+export const PLUGIN_DOWNLOAD_URL = `${REPOSITORY}/releases/download/v\${VERSION}/`;
+/** The import path of the Go SDK's package (the module is sdk/go, see sdk/go/go.mod). */
+export const GO_IMPORT_PATH = "github.com/wassist/pulumi-wassist/sdk/go/wassist";
 export const RESOURCE_TOKEN = "wassist:index:PhoneNumberRouting";
 const SNAPSHOT_TOKEN = "wassist:index:RoutingSnapshot";
 const ROUTING_MODE_TOKEN = "wassist:index:RoutingMode";
@@ -21,6 +26,7 @@ interface PropertySpec {
   description?: string;
   secret?: boolean;
   default?: unknown;
+  defaultInfo?: { environment: string[] };
 }
 
 type JsonSchema = {
@@ -83,6 +89,7 @@ function configVariables(): Record<string, PropertySpec> {
         description: `${setting.about}. Environment: ${setting.env}. Default: ${shown}.`,
       };
       if (setting.secret) spec.secret = true;
+      spec.defaultInfo = { environment: [setting.env] };
       return [name, spec];
     }),
   );
@@ -190,6 +197,10 @@ export function packageSchema(version: string): Record<string, unknown> {
     description: "The routing of WhatsApp numbers on Wassist: to a webhook, to an AI agent, or nowhere.",
     keywords: ["pulumi", "wassist", "whatsapp", "category/utility", "kind/native"],
     license: "Apache-2.0",
+    publisher: "Wassist",
+    repository: REPOSITORY,
+    homepage: REPOSITORY,
+    pluginDownloadURL: PLUGIN_DOWNLOAD_URL,
     config: { variables: config },
     provider: {
       description:
@@ -232,9 +243,26 @@ export function packageSchema(version: string): Record<string, unknown> {
         }),
       },
     },
+    // Every SDK asks for this schema's version of the plugin (respectSchemaVersion). The Node.js
+    // SDK is the npm package's `pulumi-wassist/plugin` export (sdk/nodejs, compiled by the build).
     language: {
-      nodejs: { packageName: "@wassist/pulumi", dependencies: { "@pulumi/pulumi": "^3.0.0" } },
-      python: { packageName: "pulumi_wassist", requires: { pulumi: ">=3.0.0,<4.0.0" } },
+      nodejs: {
+        packageName: "pulumi-wassist/plugin",
+        packageDescription: "The Wassist provider plugin's Node.js SDK (pulumi-wassist/plugin).",
+        respectSchemaVersion: true,
+        dependencies: { "@pulumi/pulumi": "^3.216.0" },
+      },
+      python: {
+        packageName: "pulumi_wassist",
+        respectSchemaVersion: true,
+        pyproject: { enabled: true },
+        requires: { pulumi: ">=3.216.0,<4.0.0" },
+      },
+      go: {
+        importBasePath: GO_IMPORT_PATH,
+        respectSchemaVersion: true,
+        generateResourceContainerTypes: true,
+      },
     },
   };
 }

@@ -3,10 +3,11 @@
 // organizations in one stack (an explicit provider each): every write carries its own
 // organization's key, and each organization's numbers end routed as declared.
 import * as pulumi from "@pulumi/pulumi";
+import * as wassist from "pulumi-wassist/plugin";
+import { PhoneNumberRouting as PluginPhoneNumberRouting } from "pulumi-wassist/plugin";
 import { expect, test } from "vitest";
 import { OTHER_ORG_API_KEY, SEED_IDS } from "../../emulator/index";
 import { getAgentOutput, getWebhook, PhoneNumberRouting } from "../../provider/index";
-import { PhoneNumberRouting as PluginPhoneNumberRouting } from "../../provider/plugin/index";
 import { emulatorConfig, useStacks, WassistProvider } from "../helpers/e2e";
 
 import { routed, useEmulator } from "../helpers/emulator";
@@ -54,9 +55,7 @@ test("plugin: two organizations in one stack, targets by name; each write carrie
           apiKey: pulumi.secret(org.apiKey),
           baseUrl: emu.current.url,
         });
-        const hook = pulumi.output(
-          pulumi.runtime.invoke("wassist:index:getWebhook", { name: org.webhook }, { provider }),
-        ) as pulumi.Output<{ id: string }>;
+        const hook = wassist.getWebhookOutput({ name: org.webhook }, { provider });
         new PluginPhoneNumberRouting(
           `${org.name}-main`,
           { number: org.number, routing: "webhook", webhookId: hook.id },

@@ -2,10 +2,10 @@
 // and the property or number it concerns, under the real engine on both shells; and what Pulumi's
 // own resource options do to this resource (retainOnDelete, ignoreChanges), said in the preview.
 import * as pulumi from "@pulumi/pulumi";
+import { PhoneNumberRouting as PluginPhoneNumberRouting } from "pulumi-wassist/plugin";
 import { describe, expect, test } from "vitest";
 import { OTHER_ORG_API_KEY, SEED_IDS } from "../../emulator/index";
 import type { PhoneNumberRoutingArgs } from "../../provider/index";
-import { PhoneNumberRouting as PluginPhoneNumberRouting } from "../../provider/plugin/index";
 import { dashboardChange, emulatorConfig, output, SHELLS, useStacks, WassistProvider } from "../helpers/e2e";
 
 import { routed, useEmulator } from "../helpers/emulator";
@@ -108,7 +108,9 @@ describe.each(SHELLS)("$name", (shell) => {
     );
   });
 
-  test("retainOnDelete with onDelete restore: the preview warns, naming the resource, that the original routing will be forgotten", async () => {
+  // The engine does not tell a provider about resource options: only the dynamic resource's class
+  // (in the program) can see retainOnDelete. The plugin's SDK is generated, so it says nothing.
+  test("retainOnDelete with onDelete restore: the dynamic resource's preview warns, naming the resource, that the original routing will be forgotten", async () => {
     const { stack } = await stackOf(
       () => ({ sales: { number: numbers.sales, routing: "agent", agentId: agents.support } }),
       emulatorConfig(emu.current),
@@ -116,9 +118,10 @@ describe.each(SHELLS)("$name", (shell) => {
     );
     const seen = output();
     await stack.preview({ onOutput: seen.onOutput });
-    expect(seen.text()).toContain(
-      'PhoneNumberRouting "sales": retainOnDelete keeps Pulumi from calling delete, so onDelete "restore" never runs',
-    );
+    const warning =
+      'PhoneNumberRouting "sales": retainOnDelete keeps Pulumi from calling delete, so onDelete "restore" never runs';
+    if (shell.plugin) expect(seen.text()).not.toContain(warning);
+    else expect(seen.text()).toContain(warning);
   });
 
   test("ignoreChanges on routing and a dashboard change: the plugin keeps the dashboard's routing; the dynamic resource warns and writes it back", async () => {

@@ -1,9 +1,8 @@
 // Glue for the end-to-end suites: engine stacks cleaned up after each test, stack config pointing
 // at the test emulator, programs, and the pieces of engine output the assertions read.
-import * as pulumi from "@pulumi/pulumi";
+import { PhoneNumberRouting as PluginPhoneNumberRouting } from "pulumi-wassist/plugin";
 import { afterEach } from "vitest";
 import { PhoneNumberRouting, type PhoneNumberRoutingArgs } from "../../provider/index";
-import { PhoneNumberRouting as PluginPhoneNumberRouting } from "../../provider/plugin/index";
 import { createStack, type EngineStack, type StackOptions } from "../../scripts/harness/engine";
 
 export { dashboardChange } from "../../scripts/harness/fixtures";
@@ -72,9 +71,5 @@ export function routesProgram(
   };
 }
 
-/** An explicit `wassist` provider resource for the plugin (what a generated SDK's Provider class is). */
-export class WassistProvider extends pulumi.ProviderResource {
-  constructor(name: string, args: pulumi.Inputs) {
-    super("wassist", name, args);
-  }
-}
+/** An explicit `wassist` provider: the plugin's generated SDK's Provider class. */
+export { Provider as WassistProvider } from "pulumi-wassist/plugin";

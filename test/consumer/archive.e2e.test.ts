@@ -1,0 +1,188 @@
+// The provider plugin installed the way Pulumi installs providers: the release archive that
+// `npm run plugin:archive` writes, installed with `pulumi plugin install --file`, and the programs
+// of docs/installation-configuration.md run as written outside the repository — YAML with no
+// Node.js on PATH and no `plugins:` block, Python with the SDK's wheel. Each: up, drift in a plain
+// `preview --diff`, refresh, destroy restoring the original routing, the key in no state file.
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { basename, dirname, join } from "node:path";
+import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
+import { parse, stringify } from "yaml";
+import { SEED_IDS } from "../../emulator/index";
+import { REPO } from "../../scripts/harness/engine";
+import { createVenv, wheelsDir } from "../../scripts/harness/python";
+import { buildArchive } from "../../scripts/pluginArchive";
+import { findPulumiCli } from "../../scripts/pulumiCli";
+import { buildWheel } from "../../scripts/sdk";
+import {
+  DEMO_KEY,
+  filesUnder,
+  liveRouting,
+  newProject,
+  ok,
+  type Project,
+  README_URL,
+  readmeBlocks,
+  run,
+  useProjects,
+} from "../helpers/consumer";
+
+// Each test installs from the registry and runs the CLI many times: minutes on a busy machine.
+vi.setConfig({ testTimeout: 600_000, hookTimeout: 600_000 });
+
+const VERSION = JSON.parse(readFileSync(join(REPO, "package.json"), "utf8")).version as string;
+const DOC = join(REPO, "docs", "installation-configuration.md");
+const { numbers, webhooks, agents } = SEED_IDS;
+const { add, emulatorFor } = useProjects();
+const scratch = mkdtempSync(join(tmpdir(), "wassist-archive-test-"));
+let archive = "";
+let wheel = "";
+
+beforeAll(async () => {
+  archive = await buildArchive(() => {});
+  const venv = join(scratch, "build-venv");
+  createVenv(venv, []);
+  wheel = buildWheel(join(scratch, "wheel"), join(venv, "bin", "python"));
+});
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+/** The example's Pulumi.yaml without its `plugins:` block: the installed plugin is found by itself. */
+function withoutPlugins(example: string): string {
+  const project = parse(readFileSync(join(REPO, "examples", example, "Pulumi.yaml"), "utf8"));
+  delete project.plugins;
+  return stringify(project);
+}
+
+/** A directory holding only the CLI and one language host: a PATH with no `node` on it. */
+function pathWithoutNode(host: string): string {
+  const cli = findPulumiCli();
+  const bin = join(scratch, `bin-${host}`);
+  mkdirSync(bin, { recursive: true });
+  for (const name of ["pulumi", `pulumi-language-${host}`])
+    symlinkSync(join(dirname(cli), name), join(bin, name));
+  return bin;
+}
+
+/** A doc block as written, in the project, against the test's emulator. */
+async function block(
+  p: Project,
+  text: string,
+  url: string,
+  env: Record<string, string> = {},
+): Promise<string> {
+  const script = text.replaceAll(README_URL, url);
+  const r = await ok(
+    run("/bin/bash", ["-euo", "pipefail", "-c", script], { cwd: p.dir, env: { ...p.env, ...env } }),
+    `the doc block\n${script}`,
+  );
+  return `${r.stdout}${r.stderr}`;
+}
+
+async function pulumi(p: Project, args: string[], env: Record<string, string> = {}): Promise<string> {
+  const r = await ok(
+    run(findPulumiCli(), [...args, "--non-interactive"], {
+      cwd: p.dir,
+      env: { ...p.env, ...env },
+    }),
+    `pulumi ${args.join(" ")}`,
+  );
+  return `${r.stdout}${r.stderr}`;
+}
+
+/**
+ * After the doc's `up`: a dashboard change shows per property in a plain `preview --diff`, `up`
+ * writes the routing back, `refresh` and a no-change preview follow, `destroy` restores the
+ * original routing; the installed plugin is the archive's, and the key is in no state file.
+ */
+async function lifecycle(
+  p: Project,
+  url: string,
+  env: Record<string, string>,
+  outputs: string[],
+): Promise<void> {
+  expect(await liveRouting(url, numbers.support)).toEqual(["webhook", webhooks.crm, null]);
+  const plugins = await pulumi(p, ["plugin", "ls"], env);
+  expect(plugins).toMatch(new RegExp(`wassist\\s+resource\\s+${VERSION.replaceAll(".", "\\.")}`));
+  await fetch(`${url}/_emulator/phone-numbers/${numbers.support}/routing`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ routing: "agent", agentId: agents.support }),
+  });
+  const diff = await pulumi(p, ["preview", "--diff"], env);
+  outputs.push(diff);
+  expect(diff).toMatch(/~ routing\s*: "agent" => "webhook"/);
+  expect(diff).toMatch(/\+ webhookId\s*: "5e7f9a1b-2c3d-4e5f-a6b7-c8d9e0f1a2b4"/);
+  outputs.push(await pulumi(p, ["up", "--yes"], env));
+  expect(await liveRouting(url, numbers.support)).toEqual(["webhook", webhooks.crm, null]);
+  outputs.push(await pulumi(p, ["refresh", "--yes"], env));
+  outputs.push(await pulumi(p, ["preview", "--expect-no-changes"], env));
+  const exported = await pulumi(p, ["stack", "export"], env);
+  outputs.push(exported);
+  outputs.push(await pulumi(p, ["destroy", "--yes"], env));
+  expect(await liveRouting(url, numbers.support)).toEqual(["webhook", webhooks.zendesk, null]);
+  for (const text of [...outputs, ...filesUnder(p.stateDir).map((f) => f.text)])
+    expect(text).not.toContain(DEMO_KEY);
+}
+
+describe("the plugin archive", () => {
+  test("YAML: installed with `pulumi plugin install --file`, the doc's commands run with no node on PATH and no plugins block", async () => {
+    const [commands] = readmeBlocks("YAML", DOC).sh ?? [];
+    const [install] = readmeBlocks("Install", DOC).sh ?? [];
+    expect(install).toBe(`pulumi plugin install resource wassist ${VERSION} --file ${basename(archive)}\n`);
+    expect(commands?.startsWith(install as string)).toBe(true);
+    expect(readmeBlocks("Python", DOC).sh?.[0]?.startsWith(install as string)).toBe(true);
+    expect(commands).toContain(
+      `pulumi plugin install resource wassist ${VERSION} --file ${basename(archive)}`,
+    );
+    const p = add(
+      await newProject({
+        name: "wassist-archive-yaml",
+        files: { "Pulumi.yaml": withoutPlugins("yaml") },
+        customize: (f) => {
+          f.tsconfig = null;
+        },
+      }),
+    );
+    const url = await emulatorFor(p);
+    copyFileSync(archive, join(p.dir, basename(archive)));
+    const env = { PATH: pathWithoutNode("yaml") };
+    expect((await run("/bin/bash", ["-c", "command -v node"], { cwd: p.dir, env })).code).not.toBe(0);
+    const outputs = [await block(p, commands as string, url, env)];
+    expect(outputs[0]).toMatch(/\+ 4 created/);
+    expect(await liveRouting(url, numbers.sales)).toEqual(["agent", null, agents.support]);
+    await lifecycle(p, url, env, outputs);
+  });
+
+  test("Python: the SDK's wheel installed from the file, the plugin from the archive; the state records the plugin version", async () => {
+    const [commands] = readmeBlocks("Python", DOC).sh ?? [];
+    expect(commands).toContain(`venv/bin/pip install pulumi==3.272.0 ${basename(wheel)}\n`);
+    const p = add(
+      await newProject({
+        name: "wassist-archive-python",
+        files: {
+          "Pulumi.yaml": withoutPlugins("python"),
+          "__main__.py": readFileSync(join(REPO, "examples", "python", "__main__.py"), "utf8"),
+        },
+        customize: (f) => {
+          f.tsconfig = null;
+        },
+      }),
+    );
+    const url = await emulatorFor(p);
+    copyFileSync(archive, join(p.dir, basename(archive)));
+    copyFileSync(wheel, join(p.dir, basename(wheel)));
+    // PyPI is the test's cache of wheels (tools/python/requirements.txt): no network.
+    const offline = (commands as string).replace(
+      "venv/bin/pip install ",
+      `venv/bin/pip install --quiet --no-index --find-links ${wheelsDir()} `,
+    );
+    const outputs = [await block(p, offline, url)];
+    expect(outputs[0]).toMatch(/\+ 3 created/);
+    const state = JSON.parse(await pulumi(p, ["stack", "export"]));
+    const provider = state.deployment.resources.find(
+      (r: { type: string }) => r.type === "pulumi:providers:wassist",
+    );
+    expect(provider.inputs.version).toBe(VERSION);
+    await lifecycle(p, url, {}, outputs);
+  });
+});
