@@ -2,9 +2,10 @@
 // SDKs (Node.js compiled; Python and Go as generated) — nothing else (the engine harness, demo,
 // bench and chaos scripts stay in the repository).
 import { execFileSync } from "node:child_process";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { expect, test } from "vitest";
+import { publishedManifest, stagePackage } from "../scripts/pack";
 import { filesUnder } from "../scripts/sdk";
 
 const ROOT = join(__dirname, "..");
@@ -21,10 +22,16 @@ function built(dir: string): string[] {
 }
 
 test("the tarball holds exactly the library, its types, the emulator, the SDKs, the README and the licence", () => {
-  const out = execFileSync("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], {
-    cwd: ROOT,
-    encoding: "utf8",
-  });
+  const stage = stagePackage();
+  let out: string;
+  try {
+    out = execFileSync("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], {
+      cwd: stage,
+      encoding: "utf8",
+    });
+  } finally {
+    rmSync(stage, { recursive: true, force: true });
+  }
   const files = (JSON.parse(out)[0].files as { path: string }[]).map((f) => f.path).sort();
   expect(files).toEqual(
     [
@@ -42,8 +49,24 @@ test("the tarball holds exactly the library, its types, the emulator, the SDKs, 
           .map((f) => `sdk/${language}/${f}`),
       ),
       "package.json",
+      "PulumiPlugin.yaml",
     ].sort(),
   );
+});
+
+test("the published package.json has no scripts and no devDependencies (Pulumi runs npm install in a plugin's directory)", () => {
+  const published = publishedManifest();
+  expect(published).not.toHaveProperty("scripts");
+  expect(published).not.toHaveProperty("devDependencies");
+  expect(published).toMatchObject({ name: "pulumi-wassist", version: manifest.version, main: manifest.main });
+  expect(Object.keys(published.dependencies as object)).toEqual(Object.keys(manifest.dependencies));
+});
+
+test("the package's main is the library unless Pulumi's plugin runner loads it", () => {
+  const library = require(join(ROOT, "dist", "provider", "index.js"));
+  const main = require(join(ROOT, manifest.main));
+  expect(Object.keys(main).sort()).toEqual(Object.keys(library).sort());
+  expect(main.PhoneNumberRouting).toBe(library.PhoneNumberRouting);
 });
 
 test("every path package.json names exists after the build, and the bin starts with a shebang", () => {

@@ -55,6 +55,8 @@ const RUN_ELSEWHERE: Record<string, string> = {
     "test/consumer/archive.e2e.test.ts (the YAML and Python blocks begin with it)",
   "docs/installation-configuration.md#YAML": "test/consumer/archive.e2e.test.ts",
   "docs/installation-configuration.md#Python": "test/consumer/archive.e2e.test.ts",
+  "docs/installation-configuration.md#Go": "test/consumer/archive.e2e.test.ts",
+  "docs/installation-configuration.md#pulumi package add": "test/consumer/packageAdd.e2e.test.ts",
 };
 /** What each block run here must print. */
 const PROMISES: Record<string, RegExp[]> = {

@@ -10,17 +10,19 @@ import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
 import { parse, stringify } from "yaml";
 import { SEED_IDS } from "../../emulator/index";
 import { REPO } from "../../scripts/harness/engine";
+import { ensureGoModules, GO_EXAMPLE } from "../../scripts/harness/go";
 import { createVenv, wheelsDir } from "../../scripts/harness/python";
 import { buildArchive } from "../../scripts/pluginArchive";
 import { findPulumiCli } from "../../scripts/pulumiCli";
 import { buildWheel } from "../../scripts/sdk";
 import {
-  DEMO_KEY,
-  filesUnder,
   liveRouting,
   newProject,
   ok,
   type Project,
+  packedTarball,
+  pluginLifecycle,
+  pulumiIn,
   README_URL,
   readmeBlocks,
   run,
@@ -32,7 +34,7 @@ vi.setConfig({ testTimeout: 600_000, hookTimeout: 600_000 });
 
 const VERSION = JSON.parse(readFileSync(join(REPO, "package.json"), "utf8")).version as string;
 const DOC = join(REPO, "docs", "installation-configuration.md");
-const { numbers, webhooks, agents } = SEED_IDS;
+const { numbers, agents } = SEED_IDS;
 const { add, emulatorFor } = useProjects();
 const scratch = mkdtempSync(join(tmpdir(), "wassist-archive-test-"));
 let archive = "";
@@ -78,52 +80,6 @@ async function block(
   return `${r.stdout}${r.stderr}`;
 }
 
-async function pulumi(p: Project, args: string[], env: Record<string, string> = {}): Promise<string> {
-  const r = await ok(
-    run(findPulumiCli(), [...args, "--non-interactive"], {
-      cwd: p.dir,
-      env: { ...p.env, ...env },
-    }),
-    `pulumi ${args.join(" ")}`,
-  );
-  return `${r.stdout}${r.stderr}`;
-}
-
-/**
- * After the doc's `up`: a dashboard change shows per property in a plain `preview --diff`, `up`
- * writes the routing back, `refresh` and a no-change preview follow, `destroy` restores the
- * original routing; the installed plugin is the archive's, and the key is in no state file.
- */
-async function lifecycle(
-  p: Project,
-  url: string,
-  env: Record<string, string>,
-  outputs: string[],
-): Promise<void> {
-  expect(await liveRouting(url, numbers.support)).toEqual(["webhook", webhooks.crm, null]);
-  const plugins = await pulumi(p, ["plugin", "ls"], env);
-  expect(plugins).toMatch(new RegExp(`wassist\\s+resource\\s+${VERSION.replaceAll(".", "\\.")}`));
-  await fetch(`${url}/_emulator/phone-numbers/${numbers.support}/routing`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ routing: "agent", agentId: agents.support }),
-  });
-  const diff = await pulumi(p, ["preview", "--diff"], env);
-  outputs.push(diff);
-  expect(diff).toMatch(/~ routing\s*: "agent" => "webhook"/);
-  expect(diff).toMatch(/\+ webhookId\s*: "5e7f9a1b-2c3d-4e5f-a6b7-c8d9e0f1a2b4"/);
-  outputs.push(await pulumi(p, ["up", "--yes"], env));
-  expect(await liveRouting(url, numbers.support)).toEqual(["webhook", webhooks.crm, null]);
-  outputs.push(await pulumi(p, ["refresh", "--yes"], env));
-  outputs.push(await pulumi(p, ["preview", "--expect-no-changes"], env));
-  const exported = await pulumi(p, ["stack", "export"], env);
-  outputs.push(exported);
-  outputs.push(await pulumi(p, ["destroy", "--yes"], env));
-  expect(await liveRouting(url, numbers.support)).toEqual(["webhook", webhooks.zendesk, null]);
-  for (const text of [...outputs, ...filesUnder(p.stateDir).map((f) => f.text)])
-    expect(text).not.toContain(DEMO_KEY);
-}
-
 describe("the plugin archive", () => {
   test("YAML: installed with `pulumi plugin install --file`, the doc's commands run with no node on PATH and no plugins block", async () => {
     const [commands] = readmeBlocks("YAML", DOC).sh ?? [];
@@ -150,7 +106,7 @@ describe("the plugin archive", () => {
     const outputs = [await block(p, commands as string, url, env)];
     expect(outputs[0]).toMatch(/\+ 4 created/);
     expect(await liveRouting(url, numbers.sales)).toEqual(["agent", null, agents.support]);
-    await lifecycle(p, url, env, outputs);
+    await pluginLifecycle(p, url, env, outputs, VERSION);
   });
 
   test("Python: the SDK's wheel installed from the file, the plugin from the archive; the state records the plugin version", async () => {
@@ -178,11 +134,45 @@ describe("the plugin archive", () => {
     );
     const outputs = [await block(p, offline, url)];
     expect(outputs[0]).toMatch(/\+ 3 created/);
-    const state = JSON.parse(await pulumi(p, ["stack", "export"]));
+    const state = JSON.parse(await pulumiIn(p, ["stack", "export"]));
     const provider = state.deployment.resources.find(
       (r: { type: string }) => r.type === "pulumi:providers:wassist",
     );
     expect(provider.inputs.version).toBe(VERSION);
-    await lifecycle(p, url, {}, outputs);
+    await pluginLifecycle(p, url, {}, outputs, VERSION);
+  });
+
+  test("Go: the SDK module from the npm tarball, the plugin from the archive; built with no module download", async () => {
+    const [commands] = readmeBlocks("Go", DOC).sh ?? [];
+    const tarball = await packedTarball();
+    expect(commands).toContain(`tar -xzf ${basename(tarball)} package/sdk/go\n`);
+    ensureGoModules();
+    const p = add(
+      await newProject({
+        name: "wassist-archive-go",
+        files: Object.fromEntries(
+          ["Pulumi.yaml", "main.go", "go.mod", "go.sum"].map((f) => [
+            f,
+            readFileSync(join(GO_EXAMPLE, f), "utf8"),
+          ]),
+        ),
+        customize: (f) => {
+          f.tsconfig = null;
+        },
+      }),
+    );
+    const url = await emulatorFor(p);
+    copyFileSync(archive, join(p.dir, basename(archive)));
+    copyFileSync(tarball, join(p.dir, basename(tarball)));
+    const env = { GOPROXY: "off", GOFLAGS: "-mod=mod" };
+    const outputs = [await block(p, commands as string, url, env)];
+    expect(outputs[0]).toMatch(/\+ 3 created/);
+    expect(await liveRouting(url, numbers.sales)).toEqual(["agent", null, agents.support]);
+    const state = JSON.parse(await pulumiIn(p, ["stack", "export"], env));
+    const provider = state.deployment.resources.find(
+      (r: { type: string }) => r.type === "pulumi:providers:wassist",
+    );
+    expect(provider.inputs.version).toBe(VERSION);
+    await pluginLifecycle(p, url, env, outputs, VERSION);
   });
 });

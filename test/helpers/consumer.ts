@@ -6,8 +6,10 @@ import { type ChildProcess, execFile, spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, afterEach } from "vitest";
+import { afterAll, afterEach, expect } from "vitest";
+import { SEED_IDS } from "../../emulator/index";
 import { engineEnv, REPO } from "../../scripts/harness/engine";
+import { pack } from "../../scripts/pack";
 import { findPulumiCli } from "../../scripts/pulumiCli";
 
 /** The files of pulumi/templates' `typescript` template, as `pulumi new typescript --yes` writes them. */
@@ -86,16 +88,9 @@ export async function ok(result: Promise<Result>, what: string): Promise<Result>
 }
 
 let tarball: Promise<string> | undefined;
-/** `npm pack` of this checkout (built by `npm test` before the suites run), once per process. */
+/** The package as published (`npm run pack`, from this checkout's build), once per process. */
 export function packedTarball(): Promise<string> {
-  tarball ??= (async () => {
-    const dir = mkdtempSync(join(tmpdir(), "wassist-pack-"));
-    const r = await ok(
-      run("npm", ["pack", "--json", "--ignore-scripts", "--pack-destination", dir], { cwd: REPO }),
-      "npm pack",
-    );
-    return join(dir, JSON.parse(r.stdout)[0].filename);
-  })();
+  tarball ??= Promise.resolve(pack(mkdtempSync(join(tmpdir(), "wassist-pack-"))));
   return tarball;
 }
 
@@ -252,4 +247,62 @@ export function filesUnder(dir: string): { path: string; text: string }[] {
     .map((rel) => join(dir, rel))
     .filter((path) => statSync(path).isFile())
     .map((path) => ({ path, text: readFileSync(path, "utf8") }));
+}
+
+export async function pulumiIn(
+  p: Project,
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<string> {
+  const r = await ok(
+    run(findPulumiCli(), [...args, "--non-interactive"], {
+      cwd: p.dir,
+      env: { ...p.env, ...env },
+    }),
+    `pulumi ${args.join(" ")}`,
+  );
+  return `${r.stdout}${r.stderr}`;
+}
+
+/**
+ * After a plugin program's first `up` (support to the CRM webhook): a dashboard change shows per
+ * property in a plain `preview --diff`, `up` writes the routing back, `refresh` and a no-change
+ * preview follow, `destroy` restores the original routing; the key is in no output and no state
+ * file. With `installedVersion`, `pulumi plugin ls` must list that plugin version.
+ */
+export async function pluginLifecycle(
+  p: Project,
+  url: string,
+  env: Record<string, string>,
+  outputs: string[],
+  installedVersion?: string,
+): Promise<void> {
+  expect(await liveRouting(url, SEED_IDS.numbers.support)).toEqual(["webhook", SEED_IDS.webhooks.crm, null]);
+  if (installedVersion) {
+    const plugins = await pulumiIn(p, ["plugin", "ls"], env);
+    expect(plugins).toMatch(new RegExp(`wassist\\s+resource\\s+${installedVersion.replaceAll(".", "\\.")}`));
+  }
+  await fetch(`${url}/_emulator/phone-numbers/${SEED_IDS.numbers.support}/routing`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ routing: "agent", agentId: SEED_IDS.agents.support }),
+  });
+  const diff = await pulumiIn(p, ["preview", "--diff"], env);
+  outputs.push(diff);
+  expect(diff).toMatch(/~ routing\s*: "agent" => "webhook"/);
+  expect(diff).toMatch(/\+ webhookId\s*: "5e7f9a1b-2c3d-4e5f-a6b7-c8d9e0f1a2b4"/);
+  outputs.push(await pulumiIn(p, ["up", "--yes"], env));
+  expect(await liveRouting(url, SEED_IDS.numbers.support)).toEqual(["webhook", SEED_IDS.webhooks.crm, null]);
+  outputs.push(await pulumiIn(p, ["refresh", "--yes"], env));
+  outputs.push(await pulumiIn(p, ["preview", "--expect-no-changes"], env));
+  const exported = await pulumiIn(p, ["stack", "export"], env);
+  outputs.push(exported);
+  outputs.push(await pulumiIn(p, ["destroy", "--yes"], env));
+  expect(await liveRouting(url, SEED_IDS.numbers.support)).toEqual([
+    "webhook",
+    SEED_IDS.webhooks.zendesk,
+    null,
+  ]);
+  for (const text of [...outputs, ...filesUnder(p.stateDir).map((f) => f.text)])
+    expect(text).not.toContain(DEMO_KEY);
 }
