@@ -10,12 +10,14 @@ import {
   DEMO_KEY,
   filesUnder,
   liveRouting,
+  NEWEST_TYPESCRIPT,
   newProject,
   ok,
   type Project,
   README_URL,
   readmeBlocks,
   run,
+  typeCheck,
   useProjects,
 } from "../helpers/consumer";
 
@@ -61,8 +63,9 @@ beforeAll(() => {
 
 test(`the README's project, type-checked and run through its whole lifecycle (node ${process.version})`, async () => {
   const p = await project("my-routing");
-  // The template's tsconfig: no skipLibCheck, no esModuleInterop.
-  await ok(run("npx", ["tsc", "--noEmit"], { cwd: p.dir }), "tsc --noEmit");
+  // The template's tsconfig: no skipLibCheck, no esModuleInterop; its TypeScript, and the newest.
+  await typeCheck(p);
+  await typeCheck(p, NEWEST_TYPESCRIPT);
   const url = await emulatorFor(p);
   const outputs = await readmeCommands(p, url);
   expect(outputs.some((o) => /\+ 4 to create/.test(o))).toBe(true);

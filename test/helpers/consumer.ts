@@ -306,3 +306,20 @@ export async function pluginLifecycle(
   for (const text of [...outputs, ...filesUnder(p.stateDir).map((f) => f.text)])
     expect(text).not.toContain(DEMO_KEY);
 }
+
+/** The newest TypeScript npm serves (`npm view typescript version` on 2026-12-07). */
+export const NEWEST_TYPESCRIPT = "7.0.2";
+
+/** `tsc --noEmit` of the project: the template's TypeScript, or `typescript` from the registry. */
+export async function typeCheck(p: Project, typescript?: string): Promise<void> {
+  const tsc = (args: string[]) =>
+    typescript
+      ? ["exec", "--yes", `--package=typescript@${typescript}`, "--", "tsc", ...args]
+      : ["exec", "--", "tsc", ...args];
+  const version = await ok(run("npm", tsc(["--version"]), { cwd: p.dir }), "tsc --version");
+  expect(version.stdout).toContain(`Version ${typescript ?? "5."}`);
+  await ok(
+    run("npm", tsc(["--noEmit", "-p", "."]), { cwd: p.dir }),
+    `tsc ${typescript ?? "(the template's)"}`,
+  );
+}
