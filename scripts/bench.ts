@@ -5,11 +5,16 @@
 // (the same N of a no-op dynamic resource) and the per-number-read strategy. Then the rate-limit
 // case: `up` of 150 changed numbers with the emulator at its default 100 requests per minute. Last,
 // adoption: `up` creating the largest N for numbers already routed as declared, and routed elsewhere;
-// the provider plugin's preview and adoption beside the dynamic resource's.
+// the provider plugin's preview and adoption beside the dynamic resource's, the plugin as the
+// installed archive's executable, targets looked up by name, and the plugin's start time.
 //   node dist/scripts/bench.js [--sizes 10,100,500] [--latency 20] [--limited 150] [--json FILE]
-import { writeFileSync } from "node:fs";
+import { execFileSync, spawn } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { parseArgs } from "node:util";
 import * as pulumi from "@pulumi/pulumi";
+import * as wassist from "pulumi-wassist/plugin";
 import { PhoneNumberRouting as PluginPhoneNumberRouting } from "pulumi-wassist/plugin";
 import { startEmulator } from "../emulator/index";
 import { PhoneNumberRouting, type PhoneNumberRoutingArgs } from "../provider/index";
@@ -18,6 +23,8 @@ import { createStack, type EngineStack } from "./harness/engine";
 import { freshNumbers, routeAsDeclared, routedTo } from "./harness/fixtures";
 import { dynamicProvidersIn, peakResidentKiB, pluginProvidersIn } from "./harness/processes";
 import { emulatorConfig } from "./harness/stackConfig";
+import { buildArchive } from "./pluginArchive";
+import { repoRoot } from "./pulumiCli";
 
 const KEY_SETUP = "wsk_bench_setup_0123456789";
 const KEY_MEASURED = "wsk_bench_measured_0123456789";
@@ -88,16 +95,41 @@ function routingStack(
   flip: { value: number },
   strategy = "list",
   plugin = false,
+  options: { pluginDir?: string; byName?: boolean } = {},
 ): Promise<EngineStack> {
   const Resource = plugin ? PluginPhoneNumberRouting : PhoneNumberRouting;
   return createStack({
     program: async () => {
+      if (options.byName) {
+        // The targets of routedTo(), looked up by the names the emulator's seed gives them.
+        const crm = wassist.getWebhookOutput({ name: "CRM intake" });
+        const support = wassist.getAgentOutput({ name: "Support Bot" });
+        for (const number of numbers)
+          new PluginPhoneNumberRouting(
+            `n${number}`,
+            routedTo(number, flip.value).routing === "webhook"
+              ? { number, routing: "webhook", webhookId: crm.id }
+              : { number, routing: "agent", agentId: support.id },
+          );
+        return {};
+      }
       for (const number of numbers) new Resource(`n${number}`, routedTo(number, flip.value));
       return {};
     },
     config: emulatorConfig({ url, apiKey: KEY_SETUP }, { rateLimit: "0", readStrategy: strategy }),
     plugin,
+    pluginDir: options.pluginDir,
   });
+}
+
+/** Milliseconds from starting a plugin executable to its port on stdout (the engine's wait). */
+async function startMs(command: string, args: string[]): Promise<number> {
+  const started = process.hrtime.bigint();
+  const child = spawn(command, args, { stdio: ["ignore", "pipe", "ignore"] });
+  await new Promise((resolve) => child.stdout.once("data", resolve));
+  const ms = Number(process.hrtime.bigint() - started) / 1e6;
+  child.kill();
+  return ms;
 }
 
 /** Which key (and client-side limit) a stack's next operations use. */
@@ -129,6 +161,37 @@ async function main(): Promise<void> {
   for (const number of numbers) emu.emulator.addPhoneNumber({ number });
   const rows: Row[] = [];
   console.log(`bench: emulator ${emu.url}, ${latencyMs} ms per API request, sizes ${sizes.join(", ")}`);
+
+  // The plugin archive's executable, unpacked as `pulumi plugin install` does.
+  const archiveDir = mkdtempSync(join(tmpdir(), "wassist-bench-archive-"));
+  execFileSync("tar", ["-xzf", await buildArchive(() => {}), "-C", archiveDir]);
+  // The plugin's start: the median of 7 starts of each, one after the other.
+  for (const [variant, command, args] of [
+    [
+      "node bin/pulumi-resource-wassist",
+      process.execPath,
+      [join(repoRoot, "bin", "pulumi-resource-wassist")],
+    ],
+    ["archive (Node.js SEA)", join(archiveDir, "pulumi-resource-wassist"), []],
+  ] as const) {
+    const samples: number[] = [];
+    for (let i = 0; i < 7; i++) samples.push(await startMs(command, [...args]));
+    samples.sort((a, b) => a - b);
+    const row = {
+      scenario: "plugin start",
+      variant,
+      n: 7,
+      seconds: Number(((samples[3] as number) / 1000).toFixed(3)),
+      requests: {},
+      totalRequests: 0,
+      providerPeakMiB: null,
+      errors: 0,
+    };
+    rows.push(row);
+    console.log(
+      `  plugin start     ${variant.padEnd(34)} median ${row.seconds.toFixed(3)} s of ${samples.map((x) => x.toFixed(0)).join(", ")} ms`,
+    );
+  }
 
   const measure = async (
     scenario: string,
@@ -199,6 +262,8 @@ async function main(): Promise<void> {
     const list = await routingStack(emu.url, mine, flip);
     const perNumber = await routingStack(emu.url, mine, flip, "per-number");
     const plugin = await routingStack(emu.url, mine, flip, "list", true);
+    const archived = await routingStack(emu.url, mine, flip, "list", true, { pluginDir: archiveDir });
+    const byName = await routingStack(emu.url, mine, flip, "list", true, { byName: true });
     try {
       flip.value = 0;
       await baseline.stack.up();
@@ -212,6 +277,8 @@ async function main(): Promise<void> {
       // Its stack adopts the numbers the list stack routed (no write), and gives them back as they
       // were at its destroy.
       await previewOwnStack("plugin (list)", n, plugin);
+      await previewOwnStack("plugin (archive)", n, archived);
+      await previewOwnStack("plugin, targets by name", n, byName);
       // per-number reads at the documented limit take N/100 minutes: measured up to N = 100.
       if (n <= 100) await previewOwnStack("per-number", n, perNumber);
       // up with every number changed: writes are what the limit paces, so the limit is lifted here
@@ -225,7 +292,7 @@ async function main(): Promise<void> {
       emu.emulator.settings.rateLimit = 1_000_000;
       await list.stack.setConfig("wassist:apiKey", { value: KEY_SETUP, secret: true });
       await list.stack.destroy().catch(() => undefined);
-      for (const engine of [baseline, list, perNumber, plugin]) await engine.cleanup();
+      for (const engine of [baseline, list, perNumber, plugin, archived, byName]) await engine.cleanup();
     }
   }
 
@@ -295,6 +362,7 @@ async function main(): Promise<void> {
   if (values.json)
     writeFileSync(values.json, `${JSON.stringify({ latencyMs, node: process.version, rows }, null, 2)}\n`);
   await emu.close();
+  rmSync(archiveDir, { recursive: true, force: true });
 }
 
 main().then(

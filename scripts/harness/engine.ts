@@ -59,12 +59,17 @@ export interface StackOptions {
    * Pulumi.yaml does (`plugins.providers`), for programs that declare wassist:index:… resources.
    */
   plugin?: boolean;
+  /** With `plugin`: the directory of another `pulumi-resource-wassist` (the archive's executable). */
+  pluginDir?: string;
 }
 
 /** The `plugins` section of a Pulumi.yaml whose project has the package in `node_modules`. */
-export function pluginSettings(projectDir: string): { providers: { name: string; path: string }[] } {
+export function pluginSettings(
+  projectDir: string,
+  pluginDir = join(projectDir, "node_modules", "pulumi-wassist", "bin"),
+): { providers: { name: string; path: string }[] } {
   return {
-    providers: [{ name: "wassist", path: join(projectDir, "node_modules", "pulumi-wassist", "bin") }],
+    providers: [{ name: "wassist", path: pluginDir }],
   };
 }
 
@@ -111,7 +116,7 @@ export async function createStack(options: StackOptions): Promise<EngineStack> {
           name: project,
           runtime: "nodejs",
           backend: { url: `file://${join(dir, "state")}` },
-          ...(options.plugin ? { plugins: pluginSettings(dir) } : {}),
+          ...(options.plugin ? { plugins: pluginSettings(dir, options.pluginDir) } : {}),
         },
       },
     );
