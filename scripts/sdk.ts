@@ -28,6 +28,14 @@ export const SDK_LANGUAGES = ["nodejs", "python", "go"] as const;
 export const SDK_DIR = join(repoRoot, "sdk");
 /** Files under sdk/ that are not generated (kept by hand): the Go module's manifest. */
 export const HAND_KEPT = ["go/go.mod", "go/go.sum"];
+/**
+ * Generated files left out of sdk/: the Node.js SDK's package.json declares the plugin
+ * (`"pulumi": {"resource": true, …}`), and Pulumi's Node.js language host reads every package.json
+ * under a program's node_modules, where programs in this repository find the repository itself
+ * (`pulumi-wassist: file:…`): each would then ask for the plugin. The build writes the one file of
+ * it the SDK reads (its version) beside the compiled SDK instead.
+ */
+export const NOT_COMMITTED = ["nodejs/package.json"];
 
 /** Every file under `dir`, relative, sorted. */
 export function filesUnder(dir: string, base = dir): string[] {
@@ -68,7 +76,7 @@ export function staleSdkFiles(cli = findPulumiCli()): string[] {
   const fresh = mkdtempSync(join(tmpdir(), "wassist-sdk-fresh-"));
   try {
     generateSdks(fresh, cli);
-    const generated = filesUnder(fresh);
+    const generated = filesUnder(fresh).filter((file) => !NOT_COMMITTED.includes(file));
     const committed = filesUnder(SDK_DIR).filter((file) => !HAND_KEPT.includes(file));
     const stale = generated.filter(
       (file) =>
@@ -90,6 +98,7 @@ export function regenerate(cli = findPulumiCli()): void {
     }
   }
   generateSdks(SDK_DIR, cli);
+  for (const file of NOT_COMMITTED) rmSync(join(SDK_DIR, file));
 }
 
 /**

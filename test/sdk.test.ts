@@ -3,7 +3,7 @@
 // must be the one the plugin reports, the schema carries, the archive is named after and every SDK
 // asks the engine for.
 import { execFileSync, spawn } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import * as grpc from "@grpc/grpc-js";
 import type * as plugproto from "@pulumi/pulumi/proto/plugin_pb";
@@ -67,10 +67,7 @@ test("one version: the plugin's GetPluginInfo, its schema, the archive's name an
   }
   expect(archiveName()).toBe(`pulumi-resource-wassist-v${VERSION}-linux-amd64.tar.gz`);
   // Node.js: the SDK's package.json and the one the build puts beside the compiled SDK (getVersion reads it).
-  expect(JSON.parse(read("sdk/nodejs/package.json"))).toMatchObject({
-    version: VERSION,
-    pulumi: { resource: true, name: "wassist", version: VERSION },
-  });
+  expect(existsSync(join(ROOT, "sdk", "nodejs", "package.json"))).toBe(false);
   expect(JSON.parse(read("dist/sdk/nodejs/package.json"))).toEqual({ version: VERSION });
   const nodeSdk = require(join(ROOT, "dist", "sdk", "nodejs", "utilities.js"));
   expect(nodeSdk.resourceOptsDefaults()).toEqual({

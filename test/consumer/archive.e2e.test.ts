@@ -21,6 +21,7 @@ import {
   ok,
   type Project,
   packedTarball,
+  pathWithoutPackageBins,
   pluginLifecycle,
   pulumiIn,
   README_URL,
@@ -80,6 +81,15 @@ async function block(
   return `${r.stdout}${r.stderr}`;
 }
 
+/** The archive installed as `version` (Pulumi names the plugin by the version given), and no other. */
+async function installOnly(p: Project, version: string, env: Record<string, string>): Promise<void> {
+  await pulumiIn(p, ["plugin", "rm", "resource", "wassist", "--all", "--yes"], env);
+  await pulumiIn(p, ["plugin", "install", "resource", "wassist", version, "--file", basename(archive)], env);
+  expect(await pulumiIn(p, ["plugin", "ls"], env)).toMatch(
+    new RegExp(`wassist\\s+resource\\s+${version.replaceAll(".", "\\.")}`),
+  );
+}
+
 describe("the plugin archive", () => {
   test("YAML: installed with `pulumi plugin install --file`, the doc's commands run with no node on PATH and no plugins block", async () => {
     const [commands] = readmeBlocks("YAML", DOC).sh ?? [];
@@ -107,6 +117,9 @@ describe("the plugin archive", () => {
     expect(outputs[0]).toMatch(/\+ 4 created/);
     expect(await liveRouting(url, numbers.sales)).toEqual(["agent", null, agents.support]);
     await pluginLifecycle(p, url, env, outputs, VERSION);
+    // A program that names no version runs with whichever version is installed.
+    await installOnly(p, "0.2.0", env);
+    expect(await pulumiIn(p, ["preview"], env)).toMatch(/\+ 4 to create/);
   });
 
   test("Python: the SDK's wheel installed from the file, the plugin from the archive; the state records the plugin version", async () => {
@@ -132,14 +145,30 @@ describe("the plugin archive", () => {
       "venv/bin/pip install ",
       `venv/bin/pip install --quiet --no-index --find-links ${wheelsDir()} `,
     );
-    const outputs = [await block(p, offline, url)];
+    const env = { PATH: pathWithoutPackageBins(p) };
+    const outputs = [await block(p, offline, url, env)];
     expect(outputs[0]).toMatch(/\+ 3 created/);
     const state = JSON.parse(await pulumiIn(p, ["stack", "export"]));
     const provider = state.deployment.resources.find(
       (r: { type: string }) => r.type === "pulumi:providers:wassist",
     );
     expect(provider.inputs.version).toBe(VERSION);
-    await pluginLifecycle(p, url, {}, outputs, VERSION);
+    await pluginLifecycle(p, url, env, outputs, VERSION);
+    // The SDK asks for the plugin of its own version, from its download URL: with only another
+    // version installed, preview fails naming the version it needs, and writes nothing.
+    await installOnly(p, "0.2.0", env);
+    const refused = await run(findPulumiCli(), ["preview", "--non-interactive"], {
+      cwd: p.dir,
+      env: { ...p.env, ...env },
+    });
+    const said = `${refused.stdout}${refused.stderr}`;
+    expect(refused.code, said).not.toBe(0);
+    expect(said).toContain(
+      `no resource plugin 'pulumi-resource-wassist' found in the workspace at version v${VERSION} or on your $PATH`,
+    );
+    expect(readFileSync(DOC, "utf8").replace(/\n/g, " ")).toContain(
+      "no resource plugin 'pulumi-resource-wassist' found in the workspace at version v0.1.0 or on your $PATH",
+    );
   });
 
   test("Go: the SDK module from the npm tarball, the plugin from the archive; built with no module download", async () => {
@@ -164,7 +193,7 @@ describe("the plugin archive", () => {
     const url = await emulatorFor(p);
     copyFileSync(archive, join(p.dir, basename(archive)));
     copyFileSync(tarball, join(p.dir, basename(tarball)));
-    const env = { GOPROXY: "off", GOFLAGS: "-mod=mod" };
+    const env = { GOPROXY: "off", GOFLAGS: "-mod=mod", PATH: pathWithoutPackageBins(p) };
     const outputs = [await block(p, commands as string, url, env)];
     expect(outputs[0]).toMatch(/\+ 3 created/);
     expect(await liveRouting(url, numbers.sales)).toEqual(["agent", null, agents.support]);

@@ -17,6 +17,7 @@ import {
   newProject,
   ok,
   type Project,
+  pathWithoutPackageBins,
   pulumiIn,
   README_URL,
   readmeBlocks,
@@ -41,6 +42,8 @@ async function tsProject(name: string, program: string): Promise<{ p: Project; u
   const p = add(await newProject({ name, program: { file: "index.ts", text: program } }));
   const url = await emulatorFor(p);
   copyFileSync(archive, join(p.dir, basename(archive)));
+  // The installed archive is the only plugin: none from a node_modules/.bin on PATH.
+  p.env.PATH = pathWithoutPackageBins(p);
   return { p, url };
 }
 
@@ -103,6 +106,7 @@ describe("TypeScript through pulumi-wassist/plugin", () => {
     outputs.push(await pulumiIn(p, ["destroy", "--yes"]));
     expect(await liveRouting(url, numbers.support)).toEqual(["webhook", webhooks.zendesk, null]);
     expect(await liveRouting(url, numbers.stagingSupport, STAGING_API_KEY)).toEqual([null, null, null]);
+    for (const text of outputs) expect(text).not.toContain("from $PATH");
     for (const text of [...outputs, ...filesUnder(p.stateDir).map((f) => f.text)]) {
       expect(text).not.toContain(DEMO_KEY);
       expect(text).not.toContain(STAGING_API_KEY);

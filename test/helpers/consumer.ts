@@ -303,6 +303,8 @@ export async function pluginLifecycle(
     SEED_IDS.webhooks.zendesk,
     null,
   ]);
+  // The plugin is the one installed, never one found on PATH.
+  for (const text of outputs) expect(text).not.toContain("from $PATH");
   for (const text of [...outputs, ...filesUnder(p.stateDir).map((f) => f.text)])
     expect(text).not.toContain(DEMO_KEY);
 }
@@ -322,4 +324,15 @@ export async function typeCheck(p: Project, typescript?: string): Promise<void> 
     run("npm", tsc(["--noEmit", "-p", "."]), { cwd: p.dir }),
     `tsc ${typescript ?? "(the template's)"}`,
   );
+}
+
+/**
+ * The project's PATH without any node_modules/.bin (npm puts this repository's on the test's PATH,
+ * and Pulumi would take the plugin found there): the installed archive is the only plugin.
+ */
+export function pathWithoutPackageBins(p: Project): string {
+  return (p.env.PATH ?? "")
+    .split(":")
+    .filter((dir) => !dir.includes("node_modules"))
+    .join(":");
 }
