@@ -323,7 +323,11 @@ export class PhoneNumberRoutingProvider implements dynamic.ResourceProvider<Prev
       return [
         {
           property: "number",
-          reason: updating ? `updating routing of ${number}: ${GONE}` : notOnAccount(number),
+          reason: !updating
+            ? notOnAccount(number)
+            : this.settings?.provider
+              ? `updating routing of ${number}: ${number} is not on the Wassist account of provider "${this.settings.provider}": either the number left the account (run \`pulumi refresh\` to drop it from the stack), or the resource moved to this provider from another organization's, and this organization does not have the number (give the resource its provider back)`
+              : `updating routing of ${number}: ${GONE}`,
         },
       ];
     const paused =

@@ -20,8 +20,9 @@ import * as structproto from "google-protobuf/google/protobuf/struct_pb";
 import type { PreviewInputs } from "../args";
 import { InitializationError, PhoneNumberRoutingProvider, type PropertyChange } from "../lifecycle";
 import { type Severity, setMessageSink, warn } from "../messages";
-import { SETTINGS, unknownSettings } from "../settings";
+import { readSettings, SETTINGS, unknownSettings } from "../settings";
 import type { RoutingState } from "../state";
+import { otherOrganization } from "./organizations";
 import { PACKAGE, packageSchema, RESOURCE_TOKEN } from "./schema";
 
 /** Pulumi's marker of a secret value in a Struct. */
@@ -210,7 +211,7 @@ export function pluginService(options: PluginOptions): grpc.UntypedServiceImplem
       response.setFailuresList(failures);
       return response;
     }),
-    diffConfig: unary((req: provproto.DiffRequest) => {
+    diffConfig: unary(async (req: provproto.DiffRequest) => {
       const olds = plain(req.getOldInputs() ?? req.getOlds());
       const news = plain(req.getNews());
       const changed = Object.keys(SETTINGS).filter(
@@ -223,6 +224,24 @@ export function pluginService(options: PluginOptions): grpc.UntypedServiceImplem
           : provproto.DiffResponse.DiffChanges.DIFF_NONE,
       );
       response.setDiffsList(changed);
+      // Another organization's key (or origin): the resources move by replacement.
+      const reaching = changed.filter((name) => name === "apiKey" || name === "baseUrl");
+      if (reaching.length > 0) {
+        const provider = explicitProvider(req.getUrn());
+        const settingsOf = (inputs: Plain) => {
+          try {
+            return readSettings(
+              (key) => configText(inputs[key.replace(`${PACKAGE}:`, "")]),
+              process.env,
+              provider,
+            );
+          } catch {
+            return undefined;
+          }
+        };
+        const [before, after] = [settingsOf(olds), settingsOf(news)];
+        if (before && after && (await otherOrganization(before, after))) response.setReplacesList(reaching);
+      }
       return response;
     }),
     configure: unary((req: provproto.ConfigureRequest) => {
