@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { basename, dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
 import { parse, stringify } from "yaml";
-import { SEED_IDS } from "../../emulator/index";
+import { SEED_IDS, STAGING_API_KEY } from "../../emulator/index";
 import { REPO } from "../../scripts/harness/engine";
 import { ensureGoModules, GO_EXAMPLE } from "../../scripts/harness/go";
 import { createVenv, wheelsDir } from "../../scripts/harness/python";
@@ -16,6 +16,8 @@ import { buildArchive } from "../../scripts/pluginArchive";
 import { findPulumiCli } from "../../scripts/pulumiCli";
 import { buildWheel } from "../../scripts/sdk";
 import {
+  DEMO_KEY,
+  filesUnder,
   liveRouting,
   newProject,
   ok,
@@ -28,6 +30,7 @@ import {
   readmeBlocks,
   run,
   useProjects,
+  writesByOrganization,
 } from "../helpers/consumer";
 
 // Each test installs from the registry and runs the CLI many times: minutes on a busy machine.
@@ -203,5 +206,49 @@ describe("the plugin archive", () => {
     );
     expect(provider.inputs.version).toBe(VERSION);
     await pluginLifecycle(p, url, env, outputs, VERSION);
+  });
+
+  test("Python: two organizations, an explicit Provider each, targets by name (docs/plugin.md); each write with its own key", async () => {
+    const section = readmeBlocks("Many organizations in one stack", join(REPO, "docs", "plugin.md"));
+    const [program] = section.python ?? [];
+    const commands = section.sh?.[1];
+    expect(program).toContain("wassist.Provider(name, api_key=api_key");
+    const p = add(
+      await newProject({
+        name: "wassist-archive-python-orgs",
+        files: { "Pulumi.yaml": withoutPlugins("python"), "__main__.py": program as string },
+        customize: (f) => {
+          f.tsconfig = null;
+        },
+      }),
+    );
+    const url = await emulatorFor(p);
+    copyFileSync(archive, join(p.dir, basename(archive)));
+    copyFileSync(wheel, join(p.dir, basename(wheel)));
+    const env = { PATH: pathWithoutPackageBins(p) };
+    const offline = (commands as string).replace(
+      "venv/bin/pip install ",
+      `venv/bin/pip install --quiet --no-index --find-links ${wheelsDir()} `,
+    );
+    const outputs = [await block(p, offline, url, env)];
+    expect(outputs[0]).toMatch(/\+ 5 created/);
+    expect(await liveRouting(url, numbers.support)).toEqual(["webhook", SEED_IDS.webhooks.crm, null]);
+    expect(await liveRouting(url, numbers.stagingSupport, STAGING_API_KEY)).toEqual([
+      "webhook",
+      SEED_IDS.webhooks.stagingCrm,
+      null,
+    ]);
+    expect(await writesByOrganization(url)).toEqual([
+      `${SEED_IDS.acme} /api/v1/phone-numbers/${numbers.support}/subscribe/`,
+      `${SEED_IDS.staging} /api/v1/phone-numbers/${numbers.stagingSupport}/subscribe/`,
+    ]);
+    outputs.push(await pulumiIn(p, ["destroy", "--yes"], env));
+    expect(await liveRouting(url, numbers.support)).toEqual(["webhook", SEED_IDS.webhooks.zendesk, null]);
+    expect(await liveRouting(url, numbers.stagingSupport, STAGING_API_KEY)).toEqual([null, null, null]);
+    for (const text of [...outputs, ...filesUnder(p.stateDir).map((f) => f.text)]) {
+      expect(text).not.toContain("from $PATH");
+      expect(text).not.toContain(DEMO_KEY);
+      expect(text).not.toContain(STAGING_API_KEY);
+    }
   });
 });

@@ -21,6 +21,7 @@ import {
   readmeBlocks,
   run,
   useProjects,
+  writesByOrganization,
 } from "../helpers/consumer";
 
 // Each test installs from the registry and runs the CLI many times: minutes on a busy machine.
@@ -225,15 +226,7 @@ describe("two organizations", () => {
       agents.stagingSales,
     ]);
     // Each write carried its own organization's key.
-    const log = (await (await fetch(`${url()}/_emulator/requests`)).json()) as {
-      log: { method: string; path: string; organization?: string }[];
-    };
-    expect(
-      log.log
-        .filter((r) => r.method === "POST")
-        .map((r) => `${r.organization} ${r.path}`)
-        .sort(),
-    ).toEqual([
+    expect(await writesByOrganization(url())).toEqual([
       `${SEED_IDS.acme} /api/v1/phone-numbers/${numbers.support}/subscribe/`,
       `${SEED_IDS.staging} /api/v1/phone-numbers/${numbers.stagingSupport}/subscribe/`,
       `${SEED_IDS.staging} /api/v1/phone-numbers/${numbers.stagingSales}/connect-agent/`,

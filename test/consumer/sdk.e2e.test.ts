@@ -24,6 +24,7 @@ import {
   run,
   typeCheck,
   useProjects,
+  writesByOrganization,
 } from "../helpers/consumer";
 
 vi.setConfig({ testTimeout: 600_000, hookTimeout: 600_000 });
@@ -70,15 +71,7 @@ describe("TypeScript through pulumi-wassist/plugin", () => {
       webhooks.stagingCrm,
       null,
     ]);
-    const log = (await (await fetch(`${url}/_emulator/requests`)).json()) as {
-      log: { method: string; path: string; organization?: string }[];
-    };
-    expect(
-      log.log
-        .filter((r) => r.method === "POST")
-        .map((r) => `${r.organization} ${r.path}`)
-        .sort(),
-    ).toEqual([
+    expect(await writesByOrganization(url)).toEqual([
       `${SEED_IDS.acme} /api/v1/phone-numbers/${numbers.support}/subscribe/`,
       `${SEED_IDS.staging} /api/v1/phone-numbers/${numbers.stagingSupport}/subscribe/`,
     ]);

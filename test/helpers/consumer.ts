@@ -336,3 +336,14 @@ export function pathWithoutPackageBins(p: Project): string {
     .filter((dir) => !dir.includes("node_modules"))
     .join(":");
 }
+
+/** The writes the emulator at `url` saw, as "<organization> <path>", sorted: whose key made each. */
+export async function writesByOrganization(url: string): Promise<string[]> {
+  const seen = (await (await fetch(`${url}/_emulator/requests`)).json()) as {
+    log: { method: string; path: string; organization?: string }[];
+  };
+  return seen.log
+    .filter((r) => r.method === "POST")
+    .map((r) => `${r.organization} ${r.path}`)
+    .sort();
+}
