@@ -10,10 +10,10 @@ import { LiveNumbers } from "./reads/liveNumbers";
 import { type GetPhoneNumberArgs, Lookups } from "./reads/lookups";
 import { TargetHealth } from "./reads/targetHealth";
 import { type RoutingMode, routingFromApi } from "./routingModes";
-import { keyAdvice, MISSING_KEY, type ProviderSettings, readSettings } from "./settings";
+import { clientOf, keyAdvice, MISSING_KEY, type ProviderSettings, readSettings } from "./settings";
 import type { RoutingOutputs, RoutingSnapshot, RoutingState } from "./state";
 import { parseBaseUrl } from "./wassist/baseUrl";
-import { type RoutingVerb, WassistClient } from "./wassist/client";
+import type { RoutingVerb, WassistClient } from "./wassist/client";
 import { hasStatus, isNotFound, WassistHttpError } from "./wassist/errors";
 import type { PhoneNumber } from "./wassist/models";
 
@@ -264,12 +264,7 @@ export class PhoneNumberRoutingProvider implements dynamic.ResourceProvider<Prev
       this.settings ??= { ...readSettings(() => undefined), ...this.options.settings };
       const settings = this.settings;
       if (!settings.apiKey) throw new ProviderError(MISSING_KEY);
-      const client = new WassistClient({
-        apiKey: settings.apiKey,
-        baseUrl: settings.baseUrl,
-        rateLimit: settings.rateLimit,
-        retry: { maxRetries: settings.maxRetries },
-      });
+      const client = clientOf({ ...settings, apiKey: settings.apiKey });
       const live = new LiveNumbers(client, settings.readStrategy, settings.listCacheSeconds * 1000);
       // The agents and webhooks lists are read only when asked for: by the checks (unless
       // checkTargets is off) and by the lookup functions, which share them.

@@ -6,6 +6,7 @@
 import { z } from "zod";
 import { closestFirst } from "./closest";
 import { DEFAULT_BASE_URL, parseBaseUrl } from "./wassist/baseUrl";
+import { WassistClient } from "./wassist/client";
 
 export const READ_STRATEGIES = ["list", "per-number"] as const;
 export type ReadStrategy = (typeof READ_STRATEGIES)[number];
@@ -241,4 +242,14 @@ export function unknownSettings(keys: string[]): [string, SettingName][] {
   return keys
     .filter((key) => !(key in SETTINGS) && !ENGINE_KEYS.has(key))
     .map((key) => [key, closestFirst(key, names)[0] as SettingName]);
+}
+
+/** The API client of a configuration with a key: its origin, pacing and retries (the one place a client is built from settings). */
+export function clientOf(settings: ProviderSettings & { apiKey: string }): WassistClient {
+  return new WassistClient({
+    apiKey: settings.apiKey,
+    baseUrl: settings.baseUrl,
+    rateLimit: settings.rateLimit,
+    retry: { maxRetries: settings.maxRetries },
+  });
 }

@@ -6,8 +6,7 @@
 import { writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { routingFromApi } from "../routingModes";
-import { MISSING_KEY, readSettings } from "../settings";
-import { WassistClient } from "../wassist/client";
+import { clientOf, MISSING_KEY, readSettings } from "../settings";
 import type { PhoneNumber } from "../wassist/models";
 import { RESOURCE_TOKEN } from "./schema";
 
@@ -58,12 +57,7 @@ export async function discover(
     log(`wassist-discover: ${MISSING_KEY.replace(/`pulumi config[^`]*` or /, "")}`);
     return 2;
   }
-  const client = new WassistClient({
-    apiKey: settings.apiKey,
-    baseUrl: settings.baseUrl,
-    rateLimit: settings.rateLimit,
-    retry: { maxRetries: settings.maxRetries },
-  });
+  const client = clientOf({ ...settings, apiKey: settings.apiKey });
   try {
     const numbers = await client.listPhoneNumbers();
     const file = importFile(numbers, { prefix: values.prefix, includeSandbox: values["include-sandbox"] });

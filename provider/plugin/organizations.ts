@@ -6,18 +6,12 @@
 // organization means replacement — the old organization gets its routing back (per onDelete) and
 // the new one adopts the number.
 import { createHash } from "node:crypto";
-import type { ProviderSettings } from "../settings";
-import { WassistClient } from "../wassist/client";
+import { clientOf, type ProviderSettings } from "../settings";
 
 /** The ids of the organization's own numbers (not the sandbox), or undefined when they cannot be read. */
 async function ownNumberIds(settings: ProviderSettings): Promise<Set<string> | undefined> {
   if (!settings.apiKey) return undefined;
-  const client = new WassistClient({
-    apiKey: settings.apiKey,
-    baseUrl: settings.baseUrl,
-    rateLimit: settings.rateLimit,
-    retry: { maxRetries: settings.maxRetries },
-  });
+  const client = clientOf({ ...settings, apiKey: settings.apiKey });
   try {
     const numbers = await client.listPhoneNumbers();
     return new Set(numbers.filter((n) => !n.isSandbox).map((n) => n.id));
