@@ -8,12 +8,12 @@ export type StackConfig = Record<string, { value: string; secret?: boolean }>;
 
 /** The routes of `examples/basic` (what its Pulumi.dev.yaml declares for the seed). */
 export const BASIC_ROUTES = [
-  { name: "support", number: "+44 7700 900100", routing: "webhook", webhookId: SEED_IDS.webhooks.crm },
+  { name: "support", number: "+44 7700 900100", routing: "webhook", webhook: "CRM intake" },
   {
     name: "sales",
     number: "+44 7700 900200",
     routing: "agent",
-    agentId: SEED_IDS.agents.support,
+    agent: "Support Bot",
     applyToExisting: true,
   },
   { name: "paused", number: "+44 7700 900300", routing: "none", onDelete: "retain" },
