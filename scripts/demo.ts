@@ -2,6 +2,7 @@
 // engine. A stack declares the routing of the seeded numbers (examples/basic, stack "dev"), a
 // person changes one number in the "dashboard", `pulumi preview` shows the drift, `pulumi up`
 // puts the declared routing back, and `pulumi destroy` restores what was there before.
+import { execFile } from "node:child_process";
 import { join } from "node:path";
 import { SEED_IDS, startEmulator } from "../emulator/index";
 import { createStack, REPO } from "./harness/engine";
@@ -13,6 +14,17 @@ const NAMES: Record<string, string> = Object.fromEntries([
   ...Object.entries(SEED_IDS.webhooks).map(([k, v]) => [v, `webhook:${k}`]),
   ...Object.entries(SEED_IDS.agents).map(([k, v]) => [v, `agent:${k}`]),
 ]);
+
+/** The package's wassist-drift bin on the demo's stack, as a CI job runs it. */
+function wassistDrift(cwd: string, env: NodeJS.ProcessEnv): Promise<{ code: number; stdout: string }> {
+  const bin = join(REPO, "bin", "wassist-drift");
+  return new Promise((resolve) =>
+    // Asynchronously: the emulator answers from this very process.
+    execFile(process.execPath, [bin, "--stack", "demo", "--cwd", cwd], { env }, (err, stdout, stderr) =>
+      resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout: `${stdout}${stderr}` }),
+    ),
+  );
+}
 
 function step(text: string): void {
   console.log(`\n== ${text}`);
@@ -58,6 +70,11 @@ async function main(): Promise<number> {
     console.log(`   ${JSON.stringify(preview.changeSummary)}`);
     for (const line of drift) console.log(`   ${line}`);
 
+    step("wassist-drift: the report a pull request or a scheduled job gets (exit 3: drift)");
+    const report = await wassistDrift(join(engine.dir, "program"), { ...process.env, ...engine.env });
+    for (const line of report.stdout.trimEnd().split("\n")) console.log(`   ${line}`);
+    console.log(`   (exit ${report.code})`);
+
     step("pulumi up: reconcile");
     const reconcile = await stack.up();
     console.log(`   ${JSON.stringify(reconcile.summary.resourceChanges)}`);
@@ -79,6 +96,7 @@ async function main(): Promise<number> {
 
     const ok =
       drift.length === 1 &&
+      report.code === 3 &&
       NUMBERS.every((n) => afterUp[n] === desired[n]) &&
       // support and sales are restored; paused has onDelete "retain" and stays as declared (none).
       NUMBERS.every((n) => afterDestroy[n] === before[n]);

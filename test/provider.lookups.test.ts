@@ -93,6 +93,17 @@ describe("getWebhook", () => {
     );
   });
 
+  test("a key Wassist does not accept is not a refused list: the error is the key's", async () => {
+    await control(emu.current.url, "POST", "/faults", {
+      method: "GET",
+      path: "/api/v1/agents/",
+      script: [{ status: 401, body: { detail: "Invalid API key.", code: "authentication_failed" } }],
+    });
+    expect(await invoke("getAgent", { name: "Sales Bot" })).toMatch(
+      /^getAgent: the agents list could not be read: listing agents: Invalid API key\. \(401 authentication_failed, request [0-9a-f-]+\)$/,
+    );
+  });
+
   test("exactly one of name, url and id", async () => {
     expect(await invoke("getWebhook", {})).toBe("getWebhook needs one of name, url, id; none was given");
     expect(await invoke("getWebhook", { name: "CRM intake", url: "https://x" })).toBe(

@@ -139,7 +139,11 @@ export class Lookups {
   /** The list's items, or the error of a list Wassist refused, saying what still works. */
   private readable<T>(fn: string, what: string, list: Listed<T>, instead: string): T[] {
     if ("unknown" in list)
-      throw new Error(`${fn}: Wassist refuses the ${what} list to this key (${list.unknown}); ${instead}`);
+      throw new Error(
+        list.refused
+          ? `${fn}: Wassist refuses the ${what} list to this key (${list.unknown}); ${instead}`
+          : `${fn}: the ${what} list could not be read: ${list.unknown}`,
+      );
     return [...(list as Map<string, T>).values()];
   }
 

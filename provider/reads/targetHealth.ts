@@ -10,11 +10,16 @@
 
 import { warn } from "../messages";
 import type { WassistClient } from "../wassist/client";
+import { WassistHttpError } from "../wassist/errors";
 import type { Agent, Webhook } from "../wassist/models";
 import { SharedRead } from "./sharedRead";
 
-/** A list by lower-cased id, or why it could not be read. */
-export type Listed<T> = Map<string, T> | { unknown: string };
+/**
+ * A list by lower-cased id, or why it could not be read: `refused` when Wassist answered that this
+ * key may not read it (403, or the webhook endpoints missing for API keys), not when the key is
+ * invalid or Wassist could not be reached.
+ */
+export type Listed<T> = Map<string, T> | { unknown: string; refused: boolean };
 
 /** What is wrong with a declared target: not in the organization, or there but disabled. */
 export interface TargetProblem {
@@ -34,7 +39,7 @@ export class TargetHealth {
     this.webhooks = new SharedRead(ttlMs, () =>
       advisory(async () => {
         const answer = await client.listWebhooks();
-        return answer.status === "found" ? byId(answer.webhooks) : { unknown: answer.reason };
+        return answer.status === "found" ? byId(answer.webhooks) : { unknown: answer.reason, refused: true };
       }),
     );
   }
@@ -102,7 +107,8 @@ async function advisory<T>(read: () => Promise<Listed<T>>): Promise<Listed<T>> {
   try {
     return await read();
   } catch (err) {
-    return { unknown: err instanceof Error ? err.message : String(err) };
+    const refused = err instanceof WassistHttpError && err.status === 403;
+    return { unknown: err instanceof Error ? err.message : String(err), refused };
   }
 }
 

@@ -2,7 +2,6 @@
 // given), and what each example needs against the built-in seed. The demo and the tests run the
 // examples in temporary stacks of their own with this config; they never read the examples' stack
 // files (Pulumi.<stack>.yaml), which are there for people to edit.
-import { SEED_IDS } from "../../emulator/seed";
 
 export type StackConfig = Record<string, { value: string; secret?: boolean }>;
 
