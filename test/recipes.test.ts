@@ -63,9 +63,9 @@ const RUN_ELSEWHERE: Record<string, string> = {
 const PROMISES: Record<string, RegExp[]> = {
   "examples/basic/README.md#": [/\+ 4 created/, /- 4 deleted/],
   "examples/gitops/README.md#": [
-    /wassist routing of stack local matches the code/,
-    /447700900200 has drifted: Wassist routes it to webhook 5e7f9a1b-2c3d-4e5f-a6b7-c8d9e0f1a2b4, the stack declares agent 8a2d4c6e-1f3b-4a5c-8e7d-9b0a1c2d3e42/,
-    /check-drift\.sh exited 1: the drift was found/,
+    /stack local is in sync: Wassist, the stack and the code agree/,
+    /\| sales \| 447700900200 \| webhook "CRM intake" \| agent "Sales Bot" \| agent "Sales Bot" \| route it to agent "Sales Bot" \|/,
+    /ci\/drift\.sh exited 3: the drift was found/,
     /- 4 deleted/,
   ],
 };

@@ -1,7 +1,7 @@
 // The routing of the organization's numbers, as reviewed in pull requests. Change it here, open a
-// pull request, and the CI job (ci/github-actions.yml) shows `pulumi preview --diff`; on main, a
-// scheduled run of check-drift.sh fails when someone changed routing in the dashboard. Targets are
-// named as in the Wassist dashboard and looked up in the key's organization.
+// pull request, and the CI job (ci/github-actions.yml or ci/gitlab-ci.yml) posts wassist-drift's
+// report; on main, a scheduled run of ci/drift.sh fails when someone changed routing in the
+// dashboard. Targets are named as in the Wassist dashboard and looked up in the key's organization.
 import { getAgentOutput, getWebhookOutput, PhoneNumberRouting } from "pulumi-wassist";
 
 new PhoneNumberRouting("support", {

@@ -6,7 +6,7 @@ import { expect, test } from "vitest";
 import { SEED_IDS, STAGING_API_KEY } from "../../emulator/index";
 import { REPO } from "../../scripts/harness/engine";
 import { exampleConfig } from "../../scripts/harness/stackConfig";
-import { dashboardChange, emulatorConfig, useStacks } from "../helpers/e2e";
+import { emulatorConfig, useStacks } from "../helpers/e2e";
 import { routed, useEmulator } from "../helpers/emulator";
 
 const emu = useEmulator({ per: "file" });
@@ -49,38 +49,6 @@ test("pulumi about reports Pulumi's own Node.js language host, beside the CLI", 
   expect(about).toMatch(/typescriptVersion='5\.\d+\.\d+'/);
   expect(about).toContain("packagemanager='npm'");
   expect(about).not.toContain("from $PATH");
-});
-
-test("gitops: check-drift.sh passes when Wassist matches and fails on dashboard drift", async () => {
-  const current = await stacks.create({
-    directory: example("gitops"),
-    stackName: "prod",
-    config: exampleConfig("gitops", emu.current),
-  });
-  await current.stack.up();
-  const script = join(current.dir, "program", "check-drift.sh");
-  // Asynchronously: the emulator answers from this very process.
-  const run = () =>
-    new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
-      execFile(
-        "bash",
-        [script, "prod"],
-        { env: { ...process.env, ...current.env }, timeout: 120_000 },
-        (err, stdout, stderr) =>
-          resolve({ status: err ? ((err as { code?: number }).code ?? null) : 0, stdout, stderr }),
-      );
-    });
-  const clean = await run();
-  expect(clean.status).toBe(0);
-  expect(clean.stdout).toContain("wassist routing of stack prod matches the code");
-  await dashboardChange(emu.current, numbers.sales, "webhook", webhooks.crm);
-  const drifted = await run();
-  expect(drifted.status).toBe(1);
-  expect(drifted.stdout).toMatch(/~ 1 to update\s+3 unchanged/);
-  expect(drifted.stderr).toContain(
-    `447700900200 has drifted: Wassist routes it to webhook ${webhooks.crm}, the stack declares agent ${agents.sales}`,
-  );
-  expect(drifted.stderr).toContain("wassist routing of stack prod differs from the code");
 });
 
 test("bootstrap: a new environment from a YAML manifest (prod)", async () => {
