@@ -4,12 +4,12 @@
 // report's exact rows, the request count, and the key in no output.
 import { execFile } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, test, vi } from "vitest";
 import { SEED_IDS } from "../../emulator/index";
 import { REPO } from "../../scripts/harness/engine";
+import { freePort } from "../../scripts/harness/postgres";
 import { BASIC_ROUTES, exampleConfig } from "../../scripts/harness/stackConfig";
 import { dashboardChange, emulatorConfig, useStacks } from "../helpers/e2e";
 import { useEmulator } from "../helpers/emulator";
@@ -166,15 +166,6 @@ const report = (heading: string, summary: string, ...rows: string[]) =>
     "",
   ].join("\n");
 
-/** A port on 127.0.0.1 where nothing listens: Wassist "down". */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
 describe.each(SHELLS)("wassist-drift on the $name", (shell) => {
   test("0 in sync, 2 code not applied, 3 drift, 3 both; the report's rows; the cost of one preview", async () => {
     const current = await shell.create();
@@ -267,7 +258,7 @@ describe.each(SHELLS)("wassist-drift on the $name", (shell) => {
     expect(refused.markdown).toBe("");
 
     await current.stack.setConfig("wassist:apiKey", { value: emu.current.apiKey, secret: true });
-    await current.stack.setConfig("wassist:baseUrl", { value: `http://127.0.0.1:${await closedPort()}` });
+    await current.stack.setConfig("wassist:baseUrl", { value: `http://127.0.0.1:${await freePort()}` });
     await current.stack.setConfig("wassist:maxRetries", { value: "0" });
     const down = await wassistDrift(current);
     expect(down.code).toBe(1);
