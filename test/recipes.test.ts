@@ -58,6 +58,7 @@ const RUN_ELSEWHERE: Record<string, string> = {
   "docs/installation-configuration.md#Go": "test/consumer/archive.e2e.test.ts",
   "docs/installation-configuration.md#pulumi package add": "test/consumer/packageAdd.e2e.test.ts",
   "docs/plugin.md#Many organizations in one stack": "test/consumer/sdk.e2e.test.ts",
+  "docs/policy.md#Run it": "test/engine/policy.e2e.test.ts",
   "docs/recipes.md#A team backend: state without Pulumi Cloud": "test/engine/teamBackend.e2e.test.ts",
 };
 /** What each block run here must print. */

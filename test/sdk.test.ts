@@ -84,4 +84,6 @@ test("one version: the plugin's GetPluginInfo, its schema, the archive's name an
   expect(JSON.parse(read("sdk/go/wassist/pulumi-plugin.json"))).toMatchObject({ version: VERSION });
   expect(read("sdk/go/go.mod")).toMatch(/^module github\.com\/wassist\/pulumi-wassist\/sdk\/go$/m);
   expect(SDK_DIR).toBe(join(ROOT, "sdk"));
+  // The policy pack reports the package's version too.
+  expect(JSON.parse(read("policy/package.json"))).toMatchObject({ version: VERSION });
 });
