@@ -107,13 +107,13 @@ test("two runners on one postgres:// stack: concurrent previews and drift checks
   expect([driftA.code, driftB.code]).toEqual([0, 0]);
 
   // Someone re-routes sales in the dashboard; the next merge's up puts it back, slowly (the write
-  // waits 8 s), and a second up from the other runner arrives meanwhile.
+  // waits 25 s), and a second up from the other runner arrives meanwhile.
   await dashboardChange(emu.current, numbers.sales, "webhook", webhooks.crm);
   emu.current.emulator.clearRequests();
   emu.current.emulator.addFault({
     method: "POST",
     path: "/api/v1/phone-numbers/{number}/connect-agent/",
-    script: [{ delayMs: 8000 }],
+    script: [{ delayMs: 25_000 }],
   });
   let firstDone = false;
   let updating: () => void = () => undefined;
