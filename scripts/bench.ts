@@ -232,16 +232,17 @@ async function main(): Promise<void> {
   };
 
   /**
-   * `up` with no limit, the preview measured at the limit, then `destroy`: one key throughout (the
-   * measurement forgets the setup's rate window), as a user's stack keeps its key. Changing the key
-   * between `up` and `preview` would make the plugin's DiffConfig compare the two keys'
-   * organizations (two more numbers lists), a cost no user's preview pays.
+   * `up`, the preview measured at the limit, then `destroy`. The provider's settings stay the same
+   * from `up` to the preview (the measurement forgets the setup's rate window), as a user's stack
+   * keeps them: a changed key made the plugin's DiffConfig compare two organizations, and any changed
+   * setting makes the engine start a second provider for the program beside the one that refreshes
+   * the state (another numbers list), costs no user's preview pays. The `up` adopts numbers already
+   * routed as declared: reads only, so the client's limit costs it nothing.
    */
   const previewOwnStack = async (variant: string, n: number, engine: EngineStack): Promise<void> => {
-    await useKey(engine, KEY_MEASURED, "0");
+    await useKey(engine, KEY_MEASURED, "100");
     emu.emulator.settings.rateLimit = 1_000_000;
     await engine.stack.up();
-    await useKey(engine, KEY_MEASURED, "100");
     emu.emulator.settings.rateLimit = 100;
     await measure("preview", variant, n, engine, () => engine.stack.preview());
     emu.emulator.settings.rateLimit = 1_000_000;

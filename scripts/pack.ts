@@ -24,6 +24,7 @@ const PUBLISHED = [
   "engines",
   "dependencies",
   "peerDependencies",
+  "peerDependenciesMeta",
 ] as const;
 
 export function publishedManifest(): Record<string, unknown> {

@@ -64,6 +64,9 @@ test("the published package.json has no scripts and no devDependencies (Pulumi r
   expect(published).not.toHaveProperty("devDependencies");
   expect(published).toMatchObject({ name: "pulumi-wassist", version: manifest.version, main: manifest.main });
   expect(Object.keys(published.dependencies as object)).toEqual(Object.keys(manifest.dependencies));
+  // Without the meta, npm installs every peer: @pulumi/policy in every user's project.
+  expect(published.peerDependencies).toEqual(manifest.peerDependencies);
+  expect(published.peerDependenciesMeta).toEqual({ "@pulumi/policy": { optional: true } });
 });
 
 test("the package's main is the library unless Pulumi's plugin runner loads it", () => {

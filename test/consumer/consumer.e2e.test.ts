@@ -4,6 +4,8 @@
 // against the emulator started from the installed package's bin. The program and the commands
 // are the README's "Using it in your own project" section. Runs under whatever Node.js is first
 // on PATH (.ci/run repeats it under Node 22, 24 and 26).
+import { existsSync } from "node:fs";
+import { join } from "node:path";
 import { beforeAll, expect, test, vi } from "vitest";
 import { SEED_IDS } from "../../emulator/seed";
 import {
@@ -150,6 +152,8 @@ test("npm picks the newest @pulumi/pulumi this Node.js runs, and the template pr
   // @pulumi/pulumi >= 3.249.0 declares Node >= 22; on Node 20 npm settles for the last that runs there.
   if (major >= 22) expect(installed).toBe(latest);
   else expect(installed).toBe("3.248.0");
+  // The policy pack's @pulumi/policy is an optional peer: a plain install does not bring it.
+  expect(existsSync(join(p.dir, "node_modules", "@pulumi", "policy"))).toBe(false);
   const url = await emulatorFor(p);
   await readmeCommands(p, url);
   await ok(p.pulumi(["destroy", "--yes"]), "pulumi destroy");
