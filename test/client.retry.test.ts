@@ -288,9 +288,13 @@ describe("when the client gives up, and what it says", () => {
 
   test("time queued in the client's own pacing does not count against the call's deadline", async () => {
     const c = client({ limiter: new SlidingWindowLimiter(1, 3000, 0), deadlineMs: 2000 });
+    const start = performance.now();
     expect((await c.getPhoneNumber(NUMBER)).number).toBe(NUMBER);
-    // Waits ~3 s for the limiter's next slot: more than the deadline, none of it on the wire.
+    // Waits for the limiter's next slot, 3 s after the first call took its own: more than the
+    // deadline, none of it on the wire. (Timed from the caller's side: the server sees the first
+    // request arrive late when the machine is busy, so the gap between arrivals can be shorter.)
     expect((await c.getPhoneNumber(NUMBER)).number).toBe(NUMBER);
-    expect(gap(1)).toBeGreaterThanOrEqual(2990);
+    expect(performance.now() - start).toBeGreaterThanOrEqual(2990);
+    expect(log()).toHaveLength(2);
   });
 });

@@ -1255,13 +1255,26 @@ describe("delete: what is undone", () => {
     expect(emu.current.emulator.routingOf(N)).toEqual(routed.agent(agents.sales));
     await route(N, { routing: "webhook", webhookId: webhooks.crm });
     emu.current.emulator.clearRequests();
-    await provider.delete(
+    await providerFor(emu.current).delete(
       N,
       state({ previousRouting: { routing: "none", webhookId: null, agentId: agents.sales } }),
     );
     expect(seen(emu.current).filter((r) => r.startsWith("POST"))).toEqual([
       `POST /api/v1/phone-numbers/${N}/unsubscribe/ {"applyToExisting":false}`,
     ]);
+  });
+
+  test("what a delete wrote is what the same provider reads next, without another request", async () => {
+    await route(N, { routing: "webhook", webhookId: webhooks.crm });
+    const provider = providerFor(emu.current);
+    await provider.delete(
+      N,
+      state({ previousRouting: { routing: "agent", webhookId: null, agentId: agents.sales } }),
+    );
+    emu.current.emulator.clearRequests();
+    const read = await provider.read(N, state());
+    expect(read.props).toMatchObject({ routing: "agent", agentId: agents.sales, webhookId: null });
+    expect(seen(emu.current)).toEqual([]);
   });
 
   test("restore to no routing, or of an agent, that fails says restoring", async () => {

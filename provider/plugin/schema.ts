@@ -126,7 +126,7 @@ function fn(
   };
 }
 
-/** The lookup functions (the plugin's Invoke; lifecycle.ts FUNCTION_TOKENS, reads/lookups.ts). */
+/** The lookup functions (the plugin's Invoke; lifecycle/index.ts FUNCTION_TOKENS, reads/lookups.ts). */
 function functions(): Record<string, unknown> {
   return {
     "wassist:index:getWebhook": fn(

@@ -1,0 +1,11 @@
+// Inputs that must be known now (the diff after its unknown checks, create, update): parsed, or
+// refused with the problem the parser names.
+import type { RoutingInputs } from "../args";
+import { parseInputs } from "../inputs";
+import { ProviderError } from "../messages";
+
+export function knownInputs(inputs: unknown): RoutingInputs {
+  const parsed = parseInputs(inputs);
+  if ("problem" in parsed) throw new ProviderError(parsed.problem);
+  return parsed.inputs;
+}

@@ -1,0 +1,93 @@
+// What the operations of one configured provider share: its settings, the client, the numbers
+// list, the target checks and lookups over the same lists, and the one place that writes a
+// routing (and remembers what it wrote, for the cache and for the deletes of this update).
+import { randomUUID } from "node:crypto";
+import type { RoutingInputs } from "../args";
+import { ProviderError, warn } from "../messages";
+import { LiveNumbers } from "../reads/liveNumbers";
+import { Lookups } from "../reads/lookups";
+import { TargetHealth } from "../reads/targetHealth";
+import { clientOf, type ProviderSettings } from "../settings";
+import type { RoutingSnapshot, RoutingState } from "../state";
+import type { RoutingVerb, WassistClient } from "../wassist/client";
+import type { PhoneNumber } from "../wassist/models";
+import { type DeclaredRouting, describeRouting, liveMatches, snapshotOf } from "./routing";
+
+/** Who wrote a number in this process: the resource's adoption id, and the routing it found. */
+export interface Writer {
+  adoptionId: string;
+  previous?: RoutingSnapshot;
+}
+
+export class Session {
+  readonly client: WassistClient;
+  readonly live: LiveNumbers;
+  /** The target checks (absent when wassist:checkTargets is false). */
+  readonly health?: TargetHealth;
+  readonly lookups: Lookups;
+  /**
+   * The numbers this process wrote (or adopted as they were) for a create or an update, with the
+   * adoption id of the resource it did so for. Pulumi runs one provider process per update and
+   * deletes after creates: a number written here for one resource and then deleted by another has
+   * moved between resources within this update.
+   */
+  readonly written = new Map<string, Writer>();
+
+  constructor(readonly settings: ProviderSettings & { apiKey: string }) {
+    this.client = clientOf(settings);
+    this.live = new LiveNumbers(this.client, settings.readStrategy, settings.listCacheSeconds * 1000);
+    // The agents and webhooks lists are read only when asked for: by the checks (unless
+    // checkTargets is off) and by the lookup functions, which share them.
+    const lists = new TargetHealth(this.client, settings.listCacheSeconds * 1000);
+    this.health = settings.checkTargets ? lists : undefined;
+    this.lookups = new Lookups(this.live, lists);
+  }
+
+  /** The routing call for `desired` on behalf of `writer`, and a check of Wassist's answer. */
+  async write(
+    desired: RoutingInputs,
+    isSandbox: boolean,
+    verb: RoutingVerb,
+    writer: Writer,
+  ): Promise<PhoneNumber> {
+    const { number, applyToExisting } = desired;
+    this.written.set(number, writer);
+    if (isSandbox && applyToExisting) {
+      warn(
+        `${number} is a sandbox number: Wassist ignores applyToExisting there and changes only your own conversation`,
+      );
+    }
+    const answer = await this.route(number, desired, applyToExisting, verb);
+    if (!liveMatches(answer, desired)) {
+      throw new ProviderError(
+        `${verb} routing of ${number}: Wassist accepted the change but answered with ${describeRouting(snapshotOf(answer))} instead of ${describeRouting(desired)}`,
+      );
+    }
+    return answer;
+  }
+
+  /**
+   * Routes `number` to a webhook, to an agent, or nowhere (any other routing, or a target id
+   * missing), and remembers Wassist's answer: every write of the lifecycle goes through here.
+   */
+  async route(
+    number: string,
+    routing: DeclaredRouting,
+    applyToExisting: boolean,
+    verb: RoutingVerb,
+  ): Promise<PhoneNumber> {
+    const answer =
+      routing.routing === "webhook" && routing.webhookId
+        ? await this.client.subscribeWebhook(number, routing.webhookId, applyToExisting, verb)
+        : routing.routing === "agent" && routing.agentId
+          ? await this.client.connectAgent(number, routing.agentId, applyToExisting, verb)
+          : await this.client.unsubscribe(number, applyToExisting, verb);
+    this.live.remember(answer);
+    return answer;
+  }
+}
+
+/** A resource's adoption id (states from before it existed get one at their first update). */
+export function adoptionOf(olds: RoutingState): string {
+  return olds.adoptionId ?? randomUUID();
+}
