@@ -77,10 +77,13 @@ const UP_OPS: Record<string, UpAction> = {
   "discard-replaced": "replace",
 };
 
-/** One row per PhoneNumberRouting the stack or the code has, from the events of `pulumi preview --refresh`. */
-export function rowsOf(events: EngineEvent[]): Row[] {
-  const refreshed = new Map<string, { old: StepState; new: StepState; read: boolean }>();
-  const steps = new Map<string, { op: UpAction; type: string; old: StepState; new: StepState }>();
+type Refreshed = { old: StepState; new: StepState; read: boolean };
+type Step = { op: UpAction; type: string; old: StepState; new: StepState };
+
+/** What the refresh read of each resource, and the step `pulumi up` would take for it, by URN. */
+function stepsOf(events: EngineEvent[]): { refreshed: Map<string, Refreshed>; steps: Map<string, Step> } {
+  const refreshed = new Map<string, Refreshed>();
+  const steps = new Map<string, Step>();
   for (const event of events) {
     const metadata = event.resourcePreEvent?.metadata ?? event.resOutputsEvent?.metadata;
     if (!metadata || !ROUTING_TYPES.includes(metadata.type)) continue;
@@ -102,33 +105,41 @@ export function rowsOf(events: EngineEvent[]): Row[] {
       new: op === "delete" ? undefined : (metadata.new ?? known?.new),
     });
   }
-  const rows: Row[] = [];
-  for (const urn of new Set([...refreshed.keys(), ...steps.keys()])) {
-    const refresh = refreshed.get(urn);
-    const step = steps.get(urn);
-    const recorded = refresh?.old?.outputs ?? (step?.op === "create" ? undefined : step?.old?.outputs);
-    const stack = routingOf(recorded);
-    const live = refresh?.read ? (routingOf(refresh.new?.outputs) ?? "gone") : stack;
-    const code = step && step.op !== "delete" ? routingOf(step.new?.inputs) : null;
-    const up = step?.op ?? "none";
-    const row: Row = {
-      resource: urn.slice(urn.lastIndexOf("::") + 2),
-      urn,
-      type: step?.type ?? (ROUTING_TYPES.find((t) => urn.includes(`::${t}::`)) as string),
-      number: digits(recorded?.number) || digits(step?.new?.inputs?.number),
-      live,
-      stack,
-      code,
-      drifted: stack !== null && !sameRouting(live, stack),
-      codeChanged: up !== "none" ? !(up === "update" && sameRouting(code, stack)) : !sameRouting(code, stack),
-      up,
-    };
-    if (up === "delete" && recorded) {
-      const previous = recorded.previousRouting as Record<string, unknown> | undefined;
-      row.onDelete = { policy: String(recorded.onDelete ?? "restore"), previous: routingOf(previous) };
-    }
-    rows.push(row);
+  return { refreshed, steps };
+}
+
+/** The row of one resource: its routing live, in the stack and in the code, and what `up` would do. */
+function rowOf(urn: string, refresh: Refreshed | undefined, step: Step | undefined): Row {
+  const recorded = refresh?.old?.outputs ?? (step?.op === "create" ? undefined : step?.old?.outputs);
+  const stack = routingOf(recorded);
+  const live = refresh?.read ? (routingOf(refresh.new?.outputs) ?? "gone") : stack;
+  const code = step && step.op !== "delete" ? routingOf(step.new?.inputs) : null;
+  const up = step?.op ?? "none";
+  const row: Row = {
+    resource: urn.slice(urn.lastIndexOf("::") + 2),
+    urn,
+    type: step?.type ?? (ROUTING_TYPES.find((t) => urn.includes(`::${t}::`)) as string),
+    number: digits(recorded?.number) || digits(step?.new?.inputs?.number),
+    live,
+    stack,
+    code,
+    drifted: stack !== null && !sameRouting(live, stack),
+    codeChanged: up !== "none" ? !(up === "update" && sameRouting(code, stack)) : !sameRouting(code, stack),
+    up,
+  };
+  if (up === "delete" && recorded) {
+    const previous = recorded.previousRouting as Record<string, unknown> | undefined;
+    row.onDelete = { policy: String(recorded.onDelete ?? "restore"), previous: routingOf(previous) };
   }
+  return row;
+}
+
+/** One row per PhoneNumberRouting the stack or the code has, from the events of `pulumi preview --refresh`. */
+export function rowsOf(events: EngineEvent[]): Row[] {
+  const { refreshed, steps } = stepsOf(events);
+  const rows = [...new Set([...refreshed.keys(), ...steps.keys()])].map((urn) =>
+    rowOf(urn, refreshed.get(urn), steps.get(urn)),
+  );
   return rows.sort((a, b) => a.number.localeCompare(b.number) || a.resource.localeCompare(b.resource));
 }
 

@@ -126,29 +126,34 @@ function fn(
   };
 }
 
+/** getWebhook: by name, URL or id. */
+function getWebhook(): Record<string, unknown> {
+  return fn(
+    "A webhook of the organization by exactly one of its name, URL or id (names match exactly). Fails naming the closest names when none matches, and every id when several do; warns when Wassist disabled it. Never returns its signing secret.",
+    {
+      name: str("The webhook's name, as in the Wassist dashboard."),
+      url: str("The webhook's URL."),
+      id: str("Wassist's uuid of the webhook."),
+    },
+    {
+      id: str("Wassist's uuid of the webhook."),
+      name: str("Its name."),
+      url: str("Its URL."),
+      active: {
+        type: "boolean",
+        description: "False once Wassist disabled it (after 20 failed deliveries).",
+      },
+      disabledAt: str("When Wassist disabled it."),
+      disabledReason: str("Why Wassist disabled it."),
+    },
+    { outputs: ["id", "active"] },
+  );
+}
+
 /** The lookup functions (the plugin's Invoke; lifecycle/index.ts FUNCTION_TOKENS, reads/lookups.ts). */
 function functions(): Record<string, unknown> {
   return {
-    "wassist:index:getWebhook": fn(
-      "A webhook of the organization by exactly one of its name, URL or id (names match exactly). Fails naming the closest names when none matches, and every id when several do; warns when Wassist disabled it. Never returns its signing secret.",
-      {
-        name: str("The webhook's name, as in the Wassist dashboard."),
-        url: str("The webhook's URL."),
-        id: str("Wassist's uuid of the webhook."),
-      },
-      {
-        id: str("Wassist's uuid of the webhook."),
-        name: str("Its name."),
-        url: str("Its URL."),
-        active: {
-          type: "boolean",
-          description: "False once Wassist disabled it (after 20 failed deliveries).",
-        },
-        disabledAt: str("When Wassist disabled it."),
-        disabledReason: str("Why Wassist disabled it."),
-      },
-      { outputs: ["id", "active"] },
-    ),
+    "wassist:index:getWebhook": getWebhook(),
     "wassist:index:getAgent": fn(
       "An AI agent of the organization (owned or shared) by exactly one of its name or id (names match exactly).",
       {
@@ -184,11 +189,76 @@ function functions(): Record<string, unknown> {
   };
 }
 
-/** The schema, as `GetSchema` returns it. */
-export function packageSchema(version: string): Record<string, unknown> {
+/** The schema's types: the two enums, the routing snapshot, a number as the lookups return it. */
+function types(): Record<string, unknown> {
+  const snapshot = z.toJSONSchema(snapshotSchema) as JsonSchema;
+  return {
+    [ROUTING_MODE_TOKEN]: enumType("Where inbound messages of a number go.", ROUTING_MODES),
+    [ON_DELETE_TOKEN]: enumType("What destroy does to a number's routing.", ON_DELETE_POLICIES),
+    [SNAPSHOT_TOKEN]: {
+      type: "object",
+      description: snapshot.description,
+      properties: Object.fromEntries(
+        Object.entries(snapshot.properties ?? {}).map(([key, value]) => [
+          key,
+          { type: "string", ...(value.description ? { description: value.description } : {}) },
+        ]),
+      ),
+      required: ["routing"],
+    },
+    [PHONE_NUMBER_TOKEN]: {
+      type: "object",
+      description: "A WhatsApp number of the organization and where it routes now.",
+      properties: phoneNumberProperties,
+      required: ["number", "numberId", "routing", "isSandbox"],
+    },
+  };
+}
+
+/** The one resource, PhoneNumberRouting: its inputs from the input schema, its outputs from the state's. */
+function resource(): Record<string, unknown> {
   const inputs = inputProperties();
   const outputs = z.toJSONSchema(routingOutputsSchema) as JsonSchema;
-  const snapshot = z.toJSONSchema(snapshotSchema) as JsonSchema;
+  return {
+    description:
+      "The routing of one Wassist WhatsApp number (id: the number's digits). Import: `pulumi import wassist:index:PhoneNumberRouting <name> <number>`.",
+    inputProperties: inputs.properties,
+    requiredInputs: inputs.required,
+    properties: properties(outputs),
+    // Nullable outputs are not required: a null is "no value" in Pulumi's schema.
+    required: (outputs.required ?? []).filter((key) => {
+      const type = outputs.properties?.[key]?.type;
+      return !(Array.isArray(type) && type.includes("null"));
+    }),
+  };
+}
+
+/**
+ * Every SDK asks for this schema's version of the plugin (respectSchemaVersion). The Node.js SDK is
+ * the npm package's `pulumi-wassist/plugin` export (sdk/nodejs, compiled by the build).
+ */
+const LANGUAGES = {
+  nodejs: {
+    packageName: "pulumi-wassist/plugin",
+    packageDescription: "The Wassist provider plugin's Node.js SDK (pulumi-wassist/plugin).",
+    respectSchemaVersion: true,
+    dependencies: { "@pulumi/pulumi": "^3.216.0" },
+  },
+  python: {
+    packageName: "pulumi_wassist",
+    respectSchemaVersion: true,
+    pyproject: { enabled: true },
+    requires: { pulumi: ">=3.216.0,<4.0.0" },
+  },
+  go: {
+    importBasePath: GO_IMPORT_PATH,
+    respectSchemaVersion: true,
+    generateResourceContainerTypes: true,
+  },
+};
+
+/** The schema, as `GetSchema` returns it. */
+export function packageSchema(version: string): Record<string, unknown> {
   const config = configVariables();
   return {
     name: PACKAGE,
@@ -207,62 +277,9 @@ export function packageSchema(version: string): Record<string, unknown> {
         "The Wassist provider. Its settings come from the stack config `wassist:*`, then the `WASSIST_*` environment, then the default.",
       inputProperties: config,
     },
-    types: {
-      [ROUTING_MODE_TOKEN]: enumType("Where inbound messages of a number go.", ROUTING_MODES),
-      [ON_DELETE_TOKEN]: enumType("What destroy does to a number's routing.", ON_DELETE_POLICIES),
-      [SNAPSHOT_TOKEN]: {
-        type: "object",
-        description: snapshot.description,
-        properties: Object.fromEntries(
-          Object.entries(snapshot.properties ?? {}).map(([key, value]) => [
-            key,
-            { type: "string", ...(value.description ? { description: value.description } : {}) },
-          ]),
-        ),
-        required: ["routing"],
-      },
-      [PHONE_NUMBER_TOKEN]: {
-        type: "object",
-        description: "A WhatsApp number of the organization and where it routes now.",
-        properties: phoneNumberProperties,
-        required: ["number", "numberId", "routing", "isSandbox"],
-      },
-    },
+    types: types(),
     functions: functions(),
-    resources: {
-      [RESOURCE_TOKEN]: {
-        description:
-          "The routing of one Wassist WhatsApp number (id: the number's digits). Import: `pulumi import wassist:index:PhoneNumberRouting <name> <number>`.",
-        inputProperties: inputs.properties,
-        requiredInputs: inputs.required,
-        properties: properties(outputs),
-        // Nullable outputs are not required: a null is "no value" in Pulumi's schema.
-        required: (outputs.required ?? []).filter((key) => {
-          const type = outputs.properties?.[key]?.type;
-          return !(Array.isArray(type) && type.includes("null"));
-        }),
-      },
-    },
-    // Every SDK asks for this schema's version of the plugin (respectSchemaVersion). The Node.js
-    // SDK is the npm package's `pulumi-wassist/plugin` export (sdk/nodejs, compiled by the build).
-    language: {
-      nodejs: {
-        packageName: "pulumi-wassist/plugin",
-        packageDescription: "The Wassist provider plugin's Node.js SDK (pulumi-wassist/plugin).",
-        respectSchemaVersion: true,
-        dependencies: { "@pulumi/pulumi": "^3.216.0" },
-      },
-      python: {
-        packageName: "pulumi_wassist",
-        respectSchemaVersion: true,
-        pyproject: { enabled: true },
-        requires: { pulumi: ">=3.216.0,<4.0.0" },
-      },
-      go: {
-        importBasePath: GO_IMPORT_PATH,
-        respectSchemaVersion: true,
-        generateResourceContainerTypes: true,
-      },
-    },
+    resources: { [RESOURCE_TOKEN]: resource() },
+    language: LANGUAGES,
   };
 }

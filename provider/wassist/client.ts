@@ -331,8 +331,18 @@ export class WassistClient {
     schema: T,
   ): Promise<z.output<T>> {
     const call = new Call(this.deadlineMs, this.cancel);
-    let response: Dispatcher.ResponseData;
-    let text: string;
+    const { response, text } = await this.send(ctx, call, method, path, body);
+    return this.answer(ctx, call, response, text, schema);
+  }
+
+  /** The request on the wire, with its attempts: the response and its body, or why there is none. */
+  private async send(
+    ctx: CallContext,
+    call: Call,
+    method: "GET" | "POST",
+    path: string,
+    body: Record<string, unknown> | undefined,
+  ): Promise<{ response: Dispatcher.ResponseData; text: string }> {
     try {
       const request: Dispatcher.RequestOptions & { retryOptions: RetryHandler.RetryOptions } = {
         origin: this.origin,
@@ -350,8 +360,8 @@ export class WassistClient {
         bodyTimeout: this.attemptTimeoutMs,
         retryOptions: retryOptions(this.retry),
       };
-      response = await this.dispatcher.request(request);
-      text = await response.body.text();
+      const response = await this.dispatcher.request(request);
+      return { response, text: await response.body.text() };
     } catch (err) {
       if (call.deadline.expired) throw this.deadlineError(ctx, call);
       if (this.cancel?.aborted) {
@@ -365,6 +375,16 @@ export class WassistClient {
     } finally {
       call.deadline.stop();
     }
+  }
+
+  /** Wassist's answer checked: an error status as the error it is, else the body parsed by `schema`. */
+  private answer<T extends z.ZodType>(
+    ctx: CallContext,
+    call: Call,
+    response: Dispatcher.ResponseData,
+    text: string,
+    schema: T,
+  ): z.output<T> {
     const requestId = headerValue(response.headers["x-request-id"]);
     const attempts = call.attempts;
     let json: unknown;
@@ -373,25 +393,7 @@ export class WassistClient {
     } catch {
       json = text;
     }
-    if (response.statusCode >= 400) {
-      const described = describeErrorBody(json);
-      // Scrubbed before it is cut, so that no piece of the key survives the cut.
-      const message = described.message && clip(redact(described.message, this.apiKey), 300);
-      const reason = message || httpReason(response.statusCode);
-      if (call.deadline.expired) {
-        throw this.deadlineError(ctx, call, { status: response.statusCode, reason, requestId });
-      }
-      throw this.error(WassistHttpError, ctx, {
-        status: response.statusCode,
-        code: described.code,
-        reason: call.gaveUp ? `${reason}; gave up: ${call.gaveUp}` : reason,
-        requestId,
-        attempts,
-        retryAfterMs:
-          parseRetryAfter(response.headers["retry-after"]) ??
-          (described.retryAfterSeconds !== undefined ? described.retryAfterSeconds * 1000 : undefined),
-      });
-    }
+    if (response.statusCode >= 400) throw this.refused(ctx, call, response, json, requestId);
     const parsed = schema.safeParse(json);
     if (!parsed.success) {
       throw this.error(WassistInvalidResponseError, ctx, {
@@ -410,6 +412,32 @@ export class WassistClient {
       });
     }
     return parsed.data;
+  }
+
+  /** An error status as the error it is: the deadline's, or Wassist's refusal with its body's reason. */
+  private refused(
+    ctx: CallContext,
+    call: Call,
+    response: Dispatcher.ResponseData,
+    json: unknown,
+    requestId: string | undefined,
+  ): WassistApiError {
+    const described = describeErrorBody(json);
+    // Scrubbed before it is cut, so that no piece of the key survives the cut.
+    const message = described.message && clip(redact(described.message, this.apiKey), 300);
+    const reason = message || httpReason(response.statusCode);
+    if (call.deadline.expired)
+      return this.deadlineError(ctx, call, { status: response.statusCode, reason, requestId });
+    return this.error(WassistHttpError, ctx, {
+      status: response.statusCode,
+      code: described.code,
+      reason: call.gaveUp ? `${reason}; gave up: ${call.gaveUp}` : reason,
+      requestId,
+      attempts: call.attempts,
+      retryAfterMs:
+        parseRetryAfter(response.headers["retry-after"]) ??
+        (described.retryAfterSeconds !== undefined ? described.retryAfterSeconds * 1000 : undefined),
+    });
   }
 
   /** The call's deadline passed: during an attempt, during a wait, or before a retry that would start too late. */
