@@ -33,6 +33,7 @@ export type { RoutingOutputs, RoutingSnapshot, RoutingState } from "./state";
 export { type RoutingVerb, WassistClient, type WassistClientOptions } from "./wassist/client";
 export {
   WassistApiError,
+  WassistCancelledError,
   WassistDeadlineError,
   WassistHttpError,
   WassistInvalidResponseError,

@@ -6,6 +6,7 @@ import type { FaultStep } from "../emulator/faults";
 import { SEED_IDS, startEmulator } from "../emulator/index";
 import {
   WassistApiError,
+  WassistCancelledError,
   WassistDeadlineError,
   WassistHttpError,
   WassistNetworkError,
@@ -266,7 +267,11 @@ describe("when the client gives up, and what it says", () => {
     const cancelledAt = Date.now();
     cancel.abort();
     const err = await call;
-    expect([err.constructor, err.code, err.attempts]).toEqual([WassistApiError, "cancelled", 1]);
+    expect([err.constructor, err.code, err.attempts]).toEqual([WassistCancelledError, "cancelled", 1]);
+    expect(err).toBeInstanceOf(WassistApiError);
+    expect(err.message).toContain(
+      "cancelled before Wassist answered (the write may or may not have been applied)",
+    );
     // The 30 s wait did not run out.
     expect(Date.now() - cancelledAt).toBeLessThan(5000);
     expect(log()).toHaveLength(1);

@@ -7,6 +7,7 @@ import { UNKNOWN } from "../provider/inputs";
 import { PhoneNumberRoutingProvider } from "../provider/lifecycle";
 import type { RoutingOutputs } from "../provider/state";
 import { WassistClient } from "../provider/wassist/client";
+import { WassistHttpError } from "../provider/wassist/errors";
 import { control, routed, useEmulator } from "./helpers/emulator";
 import { providerFor, seen } from "./helpers/provider";
 
@@ -1058,6 +1059,11 @@ describe("create: how refusals are explained", () => {
     expect((err as Error).message).toMatch(
       new RegExp(`: Agent not found \\(403[^)]*\\): is agent ${agents.sales} an id of this organization`),
     );
+    // Wassist's answer stays readable on the explained error: status, code, request id.
+    const cause = (err as Error).cause as WassistHttpError;
+    expect(cause).toBeInstanceOf(WassistHttpError);
+    expect([cause.status, cause.reason]).toEqual([403, "Agent not found"]);
+    expect(cause.requestId).toMatch(/\S/);
   });
 
   test("a 404 on a webhook is explained like a 403", async () => {

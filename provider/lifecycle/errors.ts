@@ -71,6 +71,7 @@ export function explain(err: unknown, isSandbox: boolean, desired: RoutingInputs
   if (isSandbox && err.status === 400) {
     return new ProviderError(
       `${err.message}. ${desired.number} is a shared sandbox number: its routing is managed by Wassist and may not be changed by API keys (at most your own conversation with it follows your routing). Declare a business number instead, or remove this resource`,
+      { cause: err },
     );
   }
   if (err.status === 403 || err.status === 404) {
@@ -83,6 +84,7 @@ export function explain(err: unknown, isSandbox: boolean, desired: RoutingInputs
     if (target)
       return new ProviderError(
         `${err.message}: is ${target} an id of this organization (or shared with it)?`,
+        { cause: err },
       );
   }
   return err;

@@ -37,7 +37,7 @@ export async function update(
     return { outs: outputsOf(desired, answer, previous, declaredSnapshot(desired), adoptionId) };
   } catch (err) {
     if (isNotFound(err) && !(await session.live.get(desired.number, { fresh: true })))
-      throw new ProviderError(`updating routing of ${desired.number}: ${GONE}`);
+      throw new ProviderError(`updating routing of ${desired.number}: ${GONE}`, { cause: err });
     throw explain(err, olds.isSandbox === true, desired);
   }
 }

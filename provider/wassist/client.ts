@@ -13,7 +13,8 @@ import {
   hasStatus,
   httpReason,
   isNotFound,
-  WassistApiError,
+  type WassistApiError,
+  WassistCancelledError,
   WassistDeadlineError,
   type WassistErrorFields,
   WassistHttpError,
@@ -365,11 +366,7 @@ export class WassistClient {
     } catch (err) {
       if (call.deadline.expired) throw this.deadlineError(ctx, call);
       if (this.cancel?.aborted) {
-        throw this.error(WassistApiError, ctx, {
-          code: "cancelled",
-          reason: "cancelled before Wassist answered (the write may or may not have been applied)",
-          attempts: call.attempts,
-        });
+        throw new WassistCancelledError({ ...ctx, attempts: call.attempts });
       }
       throw this.networkError(ctx, err, call);
     } finally {

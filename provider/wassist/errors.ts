@@ -99,6 +99,20 @@ export class WassistDeadlineError extends WassistApiError {
   }
 }
 
+/** The call was cancelled (the client's signal: Pulumi's cancel) before Wassist answered. */
+export class WassistCancelledError extends WassistApiError {
+  override name = "WassistCancelledError";
+  declare readonly code: "cancelled";
+
+  constructor(fields: Omit<WassistErrorFields, "code" | "reason">) {
+    super({
+      ...fields,
+      code: "cancelled",
+      reason: "cancelled before Wassist answered (the write may or may not have been applied)",
+    });
+  }
+}
+
 /** An answer that is not what the API promises: a bad shape, another number, a paging loop, the key as a value. */
 export class WassistInvalidResponseError extends WassistApiError {
   override name = "WassistInvalidResponseError";

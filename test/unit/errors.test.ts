@@ -8,6 +8,7 @@ import {
   httpReason,
   isNotFound,
   WassistApiError,
+  WassistCancelledError,
   WassistDeadlineError,
   WassistHttpError,
   WassistInvalidResponseError,
@@ -63,7 +64,18 @@ test("each kind has its name, its fields and the message", () => {
   expect([invalid.name, invalid.code]).toEqual(["WassistInvalidResponseError", "invalid_response"]);
   const plain = new WassistApiError({ ...base, code: "cancelled" });
   expect(plain.name).toBe("WassistApiError");
-  for (const err of [http, network, deadline, invalid]) expect(err).toBeInstanceOf(WassistApiError);
+  const cancelled = new WassistCancelledError({
+    operation: base.operation,
+    number: base.number,
+    attempts: 1,
+  });
+  expect([cancelled.name, cancelled.code, cancelled.reason]).toEqual([
+    "WassistCancelledError",
+    "cancelled",
+    "cancelled before Wassist answered (the write may or may not have been applied)",
+  ]);
+  for (const err of [http, network, deadline, invalid, cancelled])
+    expect(err).toBeInstanceOf(WassistApiError);
 });
 
 test("advise adds what to do to the end of the message", () => {
