@@ -1,6 +1,6 @@
 // A PhoneNumberRoutingProvider pointed at the test emulator, closed after each test. Its
 // settings: no pacing, 2 retries, and no target-health lists (so that each test's requests are
-// its own behaviour's; test/provider.targetHealth.test.ts turns them on).
+// its own behaviour's; test/reads/targetHealth.test.ts turns them on).
 import { afterEach } from "vitest";
 import type { RunningEmulator } from "../../emulator/index";
 import { PhoneNumberRoutingProvider } from "../../provider/lifecycle";

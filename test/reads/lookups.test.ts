@@ -3,10 +3,10 @@
 // a refused list (the error says ids still work), the shapes returned (never a secret), and what
 // they cost: the lists the provider reads anyway, once per provider.
 import { describe, expect, test, vi } from "vitest";
-import { SEED_IDS } from "../emulator/index";
-import type { WebhookRecord } from "../emulator/seed";
-import { control, useEmulator } from "./helpers/emulator";
-import { providerFor } from "./helpers/provider";
+import { SEED_IDS } from "../../emulator/index";
+import type { WebhookRecord } from "../../emulator/seed";
+import { control, useEmulator } from "../helpers/emulator";
+import { providerFor } from "../helpers/provider";
 
 const emu = useEmulator();
 const { numbers, webhooks, agents } = SEED_IDS;

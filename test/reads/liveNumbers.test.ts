@@ -1,11 +1,11 @@
 // LiveNumbers: one list request serves many reads; concurrent callers share it; writes update
 // it; a number missing from the list is asked for directly; "per-number" reads one by one.
 import { afterEach, describe, expect, test } from "vitest";
-import { SEED_IDS } from "../emulator/index";
-import { LiveNumbers } from "../provider/reads/liveNumbers";
-import { WassistClient } from "../provider/wassist/client";
-import { useEmulator } from "./helpers/emulator";
-import { seen } from "./helpers/provider";
+import { SEED_IDS } from "../../emulator/index";
+import { LiveNumbers } from "../../provider/reads/liveNumbers";
+import { WassistClient } from "../../provider/wassist/client";
+import { useEmulator } from "../helpers/emulator";
+import { seen } from "../helpers/provider";
 
 const emu = useEmulator();
 const { numbers, webhooks } = SEED_IDS;

@@ -3,12 +3,12 @@
 // webhooks list per process; whatever stops a list from being read is said once and skipped, and
 // never fails an operation.
 import { describe, expect, test, vi } from "vitest";
-import type { FaultStep } from "../emulator/faults";
-import { SEED_IDS } from "../emulator/index";
-import type { PreviewInputs } from "../provider/args";
-import type { RoutingState } from "../provider/state";
-import { control, useEmulator } from "./helpers/emulator";
-import { providerFor } from "./helpers/provider";
+import type { FaultStep } from "../../emulator/faults";
+import { SEED_IDS } from "../../emulator/index";
+import type { PreviewInputs } from "../../provider/args";
+import type { RoutingState } from "../../provider/state";
+import { control, useEmulator } from "../helpers/emulator";
+import { providerFor } from "../helpers/provider";
 
 const emu = useEmulator();
 const { numbers, webhooks, agents } = SEED_IDS;

@@ -5,9 +5,9 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, expect, test } from "vitest";
-import { SEED_IDS } from "../emulator/index";
-import { discover, importFile, usage } from "../provider/plugin/discover";
-import { useEmulator } from "./helpers/emulator";
+import { SEED_IDS } from "../../emulator/index";
+import { discover, importFile, usage } from "../../provider/plugin/discover";
+import { useEmulator } from "../helpers/emulator";
 
 const emu = useEmulator();
 const { numbers } = SEED_IDS;

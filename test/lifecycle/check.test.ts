@@ -3,11 +3,11 @@
 // organization, a number declared twice), with up's own message, for one numbers list and the
 // target lists that the diff and the write reuse.
 import { describe, expect, test, vi } from "vitest";
-import { SEED_IDS } from "../emulator/index";
-import { UNKNOWN } from "../provider/inputs";
-import type { ProviderSettings } from "../provider/settings";
-import { control, useEmulator } from "./helpers/emulator";
-import { providerFor } from "./helpers/provider";
+import { SEED_IDS } from "../../emulator/index";
+import { UNKNOWN } from "../../provider/inputs";
+import type { ProviderSettings } from "../../provider/settings";
+import { control, useEmulator } from "../helpers/emulator";
+import { providerFor } from "../helpers/provider";
 
 const emu = useEmulator();
 const HOOK = "3c90c3cc-0d44-4b50-8888-8dd25736052a";

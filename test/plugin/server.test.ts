@@ -1,8 +1,8 @@
 // The `wassist` provider plugin's gRPC service, in this process on 127.0.0.1 (port 0), called as the
 // engine calls it, against the test emulator: the schema, the provider config, check, the detailed
 // diff, create, import (read without a state), update, delete, errors that keep the resource, and
-// messages sent to the engine's log under their resource. The engine's own use of it is
-// test/engine/plugin.e2e.test.ts.
+// messages sent to the engine's log under their resource. The engine's own use of it is in
+// test/engine/lifecycle.e2e.test.ts (every case on both shells) and test/consumer/plugin.e2e.test.ts.
 import * as grpc from "@grpc/grpc-js";
 import * as enginerpc from "@pulumi/pulumi/proto/engine_grpc_pb";
 import * as engineproto from "@pulumi/pulumi/proto/engine_pb";
@@ -12,13 +12,13 @@ import * as statusproto from "@pulumi/pulumi/proto/status_pb";
 import * as emptyproto from "google-protobuf/google/protobuf/empty_pb";
 import * as structproto from "google-protobuf/google/protobuf/struct_pb";
 import { afterEach, describe, expect, test, vi } from "vitest";
-import { SEED_IDS } from "../emulator/index";
-import { INPUT_KEYS } from "../provider/inputs";
-import { logToEngine, servePlugin } from "../provider/plugin/server";
-import { SETTINGS } from "../provider/settings";
-import { OUTPUT_KEYS } from "../provider/stateSchema";
-import { control, routed, useEmulator } from "./helpers/emulator";
-import { providerFor } from "./helpers/provider";
+import { SEED_IDS } from "../../emulator/index";
+import { INPUT_KEYS } from "../../provider/inputs";
+import { logToEngine, servePlugin } from "../../provider/plugin/server";
+import { SETTINGS } from "../../provider/settings";
+import { OUTPUT_KEYS } from "../../provider/stateSchema";
+import { control, routed, useEmulator } from "../helpers/emulator";
+import { providerFor } from "../helpers/provider";
 
 const emu = useEmulator();
 const { numbers, webhooks, agents } = SEED_IDS;

@@ -3,9 +3,9 @@
 // and a key that cannot list (refused) tells nothing, so nothing is replaced. Two list requests per
 // pair of keys, however often the engine asks.
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { DEMO_API_KEY, OTHER_ORG_API_KEY, type RunningEmulator, startEmulator } from "../emulator/index";
-import { otherOrganization } from "../provider/plugin/organizations";
-import { type ProviderSettings, readSettings } from "../provider/settings";
+import { DEMO_API_KEY, OTHER_ORG_API_KEY, type RunningEmulator, startEmulator } from "../../emulator/index";
+import { otherOrganization } from "../../provider/plugin/organizations";
+import { type ProviderSettings, readSettings } from "../../provider/settings";
 
 const ROTATED = "wsk_demo_acme_rotated_0123456789";
 let emu: RunningEmulator;

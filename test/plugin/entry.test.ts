@@ -1,6 +1,6 @@
 // The plugin's entry point and its schema as a contract: main() serves on 127.0.0.1 and prints the
 // port on stdout's first line (how the engine finds it), with the package's version; the schema
-// is compared with the committed one (test/__snapshots__/wassist-schema.json), so any change to
+// is compared with the committed one (test/plugin/__snapshots__/wassist-schema.json), so any change to
 // what Pulumi YAML, SDK generation and `pulumi package get-schema` see is a reviewed change.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -8,10 +8,10 @@ import * as grpc from "@grpc/grpc-js";
 import * as provrpc from "@pulumi/pulumi/proto/provider_grpc_pb";
 import * as emptyproto from "google-protobuf/google/protobuf/empty_pb";
 import { expect, test, vi } from "vitest";
-import { main, packageVersion } from "../provider/plugin/main";
-import { packageSchema } from "../provider/plugin/schema";
+import { main, packageVersion } from "../../provider/plugin/main";
+import { packageSchema } from "../../provider/plugin/schema";
 
-const manifest = JSON.parse(readFileSync(join(__dirname, "..", "package.json"), "utf8"));
+const manifest = JSON.parse(readFileSync(join(__dirname, "..", "..", "package.json"), "utf8"));
 
 test("main serves the plugin and prints its port, alone, on stdout", async () => {
   const written: string[] = [];
@@ -45,7 +45,7 @@ test("main serves the plugin and prints its port, alone, on stdout", async () =>
 
 test("the version is the package's, found from the source or the build", () => {
   expect(packageVersion()).toBe(manifest.version);
-  expect(packageVersion(join(__dirname, "..", "dist", "provider", "plugin"))).toBe(manifest.version);
+  expect(packageVersion(join(__dirname, "..", "..", "dist", "provider", "plugin"))).toBe(manifest.version);
   expect(() => packageVersion("/")).toThrow("no package.json of pulumi-wassist above /");
 });
 

@@ -1,0 +1,86 @@
+// What the lifecycle's tests share: the emulator (started for each test file that imports this),
+// the seed's ids, a state as the provider writes it, and the provider's messages captured.
+import { expect, vi } from "vitest";
+import { SEED_IDS } from "../../emulator/index";
+import type { RoutingOutputs } from "../../provider/state";
+import { useEmulator } from "../helpers/emulator";
+import { providerFor } from "../helpers/provider";
+
+export const emu = useEmulator();
+export const { numbers, webhooks, agents } = SEED_IDS;
+export const N = numbers.paused;
+
+export const pausedIds = {
+  numberId: "0b6d1f7e-8a41-4c1e-9d3a-1e2f3a4b5c03",
+  whatsappPhoneNumberId: "109876543210003",
+  whatsappBusinessAccountId: "waba-acme-1",
+  isSandbox: false,
+};
+export const supportIds = {
+  numberId: "0b6d1f7e-8a41-4c1e-9d3a-1e2f3a4b5c01",
+  whatsappPhoneNumberId: "109876543210001",
+  whatsappBusinessAccountId: "waba-acme-1",
+  isSandbox: false,
+};
+
+/** Outputs as the provider writes them; an id left undefined in `overrides` is null there. */
+export function state(overrides: Partial<RoutingOutputs> = {}): RoutingOutputs {
+  const outs = {
+    number: N,
+    routing: "webhook",
+    webhookId: webhooks.crm,
+    agentId: null,
+    applyToExisting: false,
+    onDelete: "restore",
+    ...pausedIds,
+    previousRouting: { routing: "none", webhookId: null, agentId: null },
+    ...overrides,
+  } as RoutingOutputs;
+  const webhookId = outs.webhookId ?? null;
+  const agentId = outs.agentId ?? null;
+  // What the provider wrote: by default the routing the state declares.
+  const appliedRouting = overrides.appliedRouting ?? {
+    routing: outs.routing,
+    webhookId: outs.routing === "webhook" ? webhookId : null,
+    agentId: outs.routing === "agent" ? agentId : null,
+  };
+  return {
+    ...outs,
+    webhookId,
+    agentId,
+    appliedRouting,
+    adoptionId: overrides.adoptionId ?? "adoption-of-the-state",
+  };
+}
+
+/** Outputs as create writes them: a new adoption id. */
+export const created = (overrides: Partial<RoutingOutputs> = {}) => ({
+  ...state(overrides),
+  adoptionId: expect.any(String),
+});
+
+/** Runs `fn` and returns what it wrote to stderr (where the provider's messages go). */
+export async function stderrOf(fn: () => Promise<unknown>): Promise<string[]> {
+  const spy = vi.spyOn(process.stderr, "write").mockImplementation(() => true);
+  try {
+    await fn();
+    return spy.mock.calls.map((call) => String(call[0]));
+  } finally {
+    spy.mockRestore();
+  }
+}
+
+/** diff of state() against the routing it declares (webhook crm), and what it wrote to stderr. */
+export async function diffOfState(): Promise<{ result: unknown; log: string[] }> {
+  let result: unknown;
+  const log = await stderrOf(async () => {
+    result = await providerFor(emu.current).diff(N, state(), {
+      number: N,
+      routing: "webhook",
+      webhookId: webhooks.crm,
+      applyToExisting: false,
+      onDelete: "restore",
+    });
+  });
+  return { result, log };
+}
