@@ -26,7 +26,7 @@ const numberField = z
       .max(15, { error: "number is longer than the 15 digits E.164 allows" }),
   )
   .describe(
-    'The WhatsApp number, E.164: "+44 7700 900100", "44-7700-900100" and "447700900100" are the same number (stored as digits, 7 to 15 of them). It must belong to the API key\'s organization. Changing it replaces the resource.',
+    'The WhatsApp number, E.164: "+44 7700 900100", "44-7700-900100" and "447700900100" are the same number (stored as digits, 7 to 15 of them, no leading 0). It must belong to the API key\'s organization. Changing it replaces the resource.',
   );
 // Ids are stored, sent and compared in one form, lower case, as Wassist answers them.
 const uuidField = (name: string) =>
@@ -36,25 +36,29 @@ const uuidField = (name: string) =>
     })
     .toLowerCase()
     .describe(
-      `Wassist's uuid of the ${name === "webhookId" ? "webhook" : "agent"}. Required when routing is "${name === "webhookId" ? "webhook" : "agent"}".`,
+      name === "webhookId"
+        ? `Wassist's uuid of the webhook. Required when routing is "webhook", refused otherwise. Webhooks are made in the Wassist dashboard (the API cannot create them); getWebhook finds one by name.`
+        : `Wassist's uuid of the agent, owned by or shared with the key's organization. Required when routing is "agent", refused otherwise; getAgent finds one by name.`,
     );
 const applyToExistingField = z
   .boolean({ error: "applyToExisting must be true or false" })
   .default(false)
   .describe(
-    "Also re-route the number's existing conversations (Wassist clears their agent and session, or writes the new agent onto them). Default false; ignored by Wassist on sandbox numbers.",
+    "Also re-route the number's existing conversations (Wassist clears their agent and session, or writes the new agent onto them). Always sent, so Wassist's own undocumented default never applies; ignored by Wassist on sandbox numbers.",
   );
 const onDeleteField = z
   .enum(ON_DELETE_POLICIES, { error: 'onDelete must be "restore", "unsubscribe" or "retain"' })
   .default("restore")
   .describe(
-    'What `pulumi destroy` (or removing the resource) does: "restore" (default) puts back the routing found when the resource adopted the number (previousRouting), "unsubscribe" clears the routing, "retain" leaves it as it is.',
+    'What `pulumi destroy` (or removing the resource) does: "restore" puts back the routing found when the resource adopted the number (previousRouting), "unsubscribe" clears the routing, "retain" leaves it as it is. The restoring call carries the resource\'s own applyToExisting.',
   );
 /** The discriminator, described alike in each branch. */
 const routingField = <M extends (typeof ROUTING_MODES)[number]>(mode: M) =>
   z
     .literal(mode)
-    .describe('Where inbound messages go: "webhook", "agent" or "none" (stored, nothing invoked).');
+    .describe(
+      'Where inbound messages go: "webhook", "agent" or "none" (the API\'s null: messages are stored, nothing is invoked).',
+    );
 const refused = (name: string, mode: string) =>
   z.undefined({ error: `${name} is only allowed when routing is "${mode}"` }).optional();
 

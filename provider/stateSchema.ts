@@ -31,10 +31,10 @@ export const routingOutputsSchema = z.object({
     .describe("The WhatsApp Business Account's id (null for sandbox numbers)."),
   isSandbox: z.boolean().describe("True for the shared sandbox number."),
   previousRouting: snapshotSchema.describe(
-    'The routing found when the resource adopted the number; onDelete "restore" puts it back.',
+    'The routing found when the resource adopted the number (its routing may be "sandbox"); onDelete "restore" puts it back.',
   ),
   appliedRouting: snapshotSchema.describe(
-    "The routing this resource last wrote (refresh leaves it as it is): destroy undoes the resource's own write only.",
+    "The routing this resource last wrote; refresh leaves it as it is, and destroy undoes the resource's write only while Wassist still routes that way.",
   ),
   adoptionId: z
     .string()

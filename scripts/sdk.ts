@@ -91,6 +91,8 @@ export function staleSdkFiles(cli = findPulumiCli()): string[] {
 
 /** Regenerates sdk/ in place (the hand-kept files stay). */
 export function regenerate(cli = findPulumiCli()): void {
+  // The generator clears a language's directory: the files kept by hand are put back after it.
+  const kept = HAND_KEPT.map((file) => [file, readFileSync(join(SDK_DIR, file))] as const);
   for (const language of SDK_LANGUAGES) {
     const dir = join(SDK_DIR, language);
     for (const file of filesUnder(dir)) {
@@ -99,6 +101,7 @@ export function regenerate(cli = findPulumiCli()): void {
   }
   generateSdks(SDK_DIR, cli);
   for (const file of NOT_COMMITTED) rmSync(join(SDK_DIR, file));
+  for (const [file, content] of kept) writeFileSync(join(SDK_DIR, file), content);
 }
 
 /**

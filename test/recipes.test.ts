@@ -1,4 +1,4 @@
-// The command blocks of the README, of docs/ and of every example's README, run as written: in
+// The command blocks of the README, of CONTRIBUTING.md, of docs/ and of every example's README, run as written: in
 // a scratch copy of the repository (its tracked files, this checkout's node_modules and dist/),
 // with the emulator port swapped for a free one. Each block must exit 0, print what it promises,
 // and leave no tracked file changed and no untracked file git does not ignore; afterwards the
@@ -33,6 +33,7 @@ function shellBlocks(file: string): Block[] {
 
 const readmes = [
   "README.md",
+  "CONTRIBUTING.md",
   ...readdirSync(join(REPO, "docs")).map((d) => `docs/${d}`),
   ...readdirSync(join(REPO, "examples")).map((e) => `examples/${e}/README.md`),
 ].filter((f) => {
@@ -63,6 +64,12 @@ const RUN_ELSEWHERE: Record<string, string> = {
 };
 /** What each block run here must print. */
 const PROMISES: Record<string, RegExp[]> = {
+  // Regenerating from this checkout's schema changes no tracked file (checked after every block).
+  "CONTRIBUTING.md#Changing an input or an output": [
+    /regenerated sdk\/nodejs, sdk\/python, sdk\/go/,
+    /test\/plugin\/entry\.test\.ts/,
+    /3 passed/,
+  ],
   "examples/basic/README.md#": [/\+ 4 created/, /- 4 deleted/],
   "examples/gitops/README.md#": [
     /stack local is in sync: Wassist, the stack and the code agree/,

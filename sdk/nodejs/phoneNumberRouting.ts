@@ -56,7 +56,7 @@ export class PhoneNumberRouting extends pulumi.CustomResource {
      */
     declare public readonly agentId: pulumi.Output<string | undefined>;
     /**
-     * The routing this resource last wrote (refresh leaves it as it is): destroy undoes the resource's own write only.
+     * The routing this resource last wrote; refresh leaves it as it is, and destroy undoes the resource's write only while Wassist still routes that way.
      */
     declare public /*out*/ readonly appliedRouting: pulumi.Output<outputs.RoutingSnapshot>;
     /**
@@ -80,7 +80,7 @@ export class PhoneNumberRouting extends pulumi.CustomResource {
      */
     declare public readonly onDelete: pulumi.Output<enums.OnDeletePolicy>;
     /**
-     * The routing found when the resource adopted the number; onDelete "restore" puts it back.
+     * The routing found when the resource adopted the number (its routing may be "sandbox"); onDelete "restore" puts it back.
      */
     declare public /*out*/ readonly previousRouting: pulumi.Output<outputs.RoutingSnapshot>;
     /**
@@ -155,27 +155,27 @@ export class PhoneNumberRouting extends pulumi.CustomResource {
  */
 export interface PhoneNumberRoutingArgs {
     /**
-     * Wassist's uuid of the agent. Required when routing is "agent".
+     * Wassist's uuid of the agent, owned by or shared with the key's organization. Required when routing is "agent", refused otherwise; getAgent finds one by name.
      */
     agentId?: pulumi.Input<string | undefined>;
     /**
-     * Also re-route the number's existing conversations (Wassist clears their agent and session, or writes the new agent onto them). Default false; ignored by Wassist on sandbox numbers.
+     * Also re-route the number's existing conversations (Wassist clears their agent and session, or writes the new agent onto them). Always sent, so Wassist's own undocumented default never applies; ignored by Wassist on sandbox numbers.
      */
     applyToExisting?: pulumi.Input<boolean | undefined>;
     /**
-     * The WhatsApp number, E.164: "+44 7700 900100", "44-7700-900100" and "447700900100" are the same number (stored as digits, 7 to 15 of them). It must belong to the API key's organization. Changing it replaces the resource.
+     * The WhatsApp number, E.164: "+44 7700 900100", "44-7700-900100" and "447700900100" are the same number (stored as digits, 7 to 15 of them, no leading 0). It must belong to the API key's organization. Changing it replaces the resource.
      */
     number: pulumi.Input<string>;
     /**
-     * What `pulumi destroy` (or removing the resource) does: "restore" (default) puts back the routing found when the resource adopted the number (previousRouting), "unsubscribe" clears the routing, "retain" leaves it as it is.
+     * What `pulumi destroy` (or removing the resource) does: "restore" puts back the routing found when the resource adopted the number (previousRouting), "unsubscribe" clears the routing, "retain" leaves it as it is. The restoring call carries the resource's own applyToExisting.
      */
     onDelete?: pulumi.Input<enums.OnDeletePolicy | undefined>;
     /**
-     * Where inbound messages go: "webhook", "agent" or "none" (stored, nothing invoked).
+     * Where inbound messages go: "webhook", "agent" or "none" (the API's null: messages are stored, nothing is invoked).
      */
     routing: pulumi.Input<enums.RoutingMode>;
     /**
-     * Wassist's uuid of the webhook. Required when routing is "webhook".
+     * Wassist's uuid of the webhook. Required when routing is "webhook", refused otherwise. Webhooks are made in the Wassist dashboard (the API cannot create them); getWebhook finds one by name.
      */
     webhookId?: pulumi.Input<string | undefined>;
 }

@@ -104,7 +104,8 @@ describe("schema", () => {
     ]);
     expect(resource.inputProperties.routing).toEqual({
       $ref: "#/types/wassist:index:RoutingMode",
-      description: 'Where inbound messages go: "webhook", "agent" or "none" (stored, nothing invoked).',
+      description:
+        'Where inbound messages go: "webhook", "agent" or "none" (the API\'s null: messages are stored, nothing is invoked).',
     });
     expect(resource.inputProperties.onDelete.default).toBe("restore");
     expect(resource.inputProperties.applyToExisting).toMatchObject({ type: "boolean", default: false });

@@ -20,7 +20,7 @@ type PhoneNumberRouting struct {
 	AdoptionId pulumi.StringOutput `pulumi:"adoptionId"`
 	// The agent's uuid when routing is "agent", otherwise null.
 	AgentId pulumi.StringPtrOutput `pulumi:"agentId"`
-	// The routing this resource last wrote (refresh leaves it as it is): destroy undoes the resource's own write only.
+	// The routing this resource last wrote; refresh leaves it as it is, and destroy undoes the resource's write only while Wassist still routes that way.
 	AppliedRouting RoutingSnapshotOutput `pulumi:"appliedRouting"`
 	// Whether routing changes also re-route existing conversations.
 	ApplyToExisting pulumi.BoolOutput `pulumi:"applyToExisting"`
@@ -32,7 +32,7 @@ type PhoneNumberRouting struct {
 	NumberId pulumi.StringOutput `pulumi:"numberId"`
 	// What destroy does: "restore", "unsubscribe" or "retain".
 	OnDelete OnDeletePolicyOutput `pulumi:"onDelete"`
-	// The routing found when the resource adopted the number; onDelete "restore" puts it back.
+	// The routing found when the resource adopted the number (its routing may be "sandbox"); onDelete "restore" puts it back.
 	PreviousRouting RoutingSnapshotOutput `pulumi:"previousRouting"`
 	// Where inbound messages go: "webhook", "agent" or "none".
 	Routing RoutingModeOutput `pulumi:"routing"`
@@ -102,33 +102,33 @@ func PhoneNumberRoutingExists(ctx *pulumi.Context,
 }
 
 type phoneNumberRoutingArgs struct {
-	// Wassist's uuid of the agent. Required when routing is "agent".
+	// Wassist's uuid of the agent, owned by or shared with the key's organization. Required when routing is "agent", refused otherwise; getAgent finds one by name.
 	AgentId *string `pulumi:"agentId"`
-	// Also re-route the number's existing conversations (Wassist clears their agent and session, or writes the new agent onto them). Default false; ignored by Wassist on sandbox numbers.
+	// Also re-route the number's existing conversations (Wassist clears their agent and session, or writes the new agent onto them). Always sent, so Wassist's own undocumented default never applies; ignored by Wassist on sandbox numbers.
 	ApplyToExisting *bool `pulumi:"applyToExisting"`
-	// The WhatsApp number, E.164: "+44 7700 900100", "44-7700-900100" and "447700900100" are the same number (stored as digits, 7 to 15 of them). It must belong to the API key's organization. Changing it replaces the resource.
+	// The WhatsApp number, E.164: "+44 7700 900100", "44-7700-900100" and "447700900100" are the same number (stored as digits, 7 to 15 of them, no leading 0). It must belong to the API key's organization. Changing it replaces the resource.
 	Number string `pulumi:"number"`
-	// What `pulumi destroy` (or removing the resource) does: "restore" (default) puts back the routing found when the resource adopted the number (previousRouting), "unsubscribe" clears the routing, "retain" leaves it as it is.
+	// What `pulumi destroy` (or removing the resource) does: "restore" puts back the routing found when the resource adopted the number (previousRouting), "unsubscribe" clears the routing, "retain" leaves it as it is. The restoring call carries the resource's own applyToExisting.
 	OnDelete *OnDeletePolicy `pulumi:"onDelete"`
-	// Where inbound messages go: "webhook", "agent" or "none" (stored, nothing invoked).
+	// Where inbound messages go: "webhook", "agent" or "none" (the API's null: messages are stored, nothing is invoked).
 	Routing RoutingMode `pulumi:"routing"`
-	// Wassist's uuid of the webhook. Required when routing is "webhook".
+	// Wassist's uuid of the webhook. Required when routing is "webhook", refused otherwise. Webhooks are made in the Wassist dashboard (the API cannot create them); getWebhook finds one by name.
 	WebhookId *string `pulumi:"webhookId"`
 }
 
 // The set of arguments for constructing a PhoneNumberRouting resource.
 type PhoneNumberRoutingArgs struct {
-	// Wassist's uuid of the agent. Required when routing is "agent".
+	// Wassist's uuid of the agent, owned by or shared with the key's organization. Required when routing is "agent", refused otherwise; getAgent finds one by name.
 	AgentId pulumi.StringPtrInput
-	// Also re-route the number's existing conversations (Wassist clears their agent and session, or writes the new agent onto them). Default false; ignored by Wassist on sandbox numbers.
+	// Also re-route the number's existing conversations (Wassist clears their agent and session, or writes the new agent onto them). Always sent, so Wassist's own undocumented default never applies; ignored by Wassist on sandbox numbers.
 	ApplyToExisting pulumi.BoolPtrInput
-	// The WhatsApp number, E.164: "+44 7700 900100", "44-7700-900100" and "447700900100" are the same number (stored as digits, 7 to 15 of them). It must belong to the API key's organization. Changing it replaces the resource.
+	// The WhatsApp number, E.164: "+44 7700 900100", "44-7700-900100" and "447700900100" are the same number (stored as digits, 7 to 15 of them, no leading 0). It must belong to the API key's organization. Changing it replaces the resource.
 	Number pulumi.StringInput
-	// What `pulumi destroy` (or removing the resource) does: "restore" (default) puts back the routing found when the resource adopted the number (previousRouting), "unsubscribe" clears the routing, "retain" leaves it as it is.
+	// What `pulumi destroy` (or removing the resource) does: "restore" puts back the routing found when the resource adopted the number (previousRouting), "unsubscribe" clears the routing, "retain" leaves it as it is. The restoring call carries the resource's own applyToExisting.
 	OnDelete OnDeletePolicyPtrInput
-	// Where inbound messages go: "webhook", "agent" or "none" (stored, nothing invoked).
+	// Where inbound messages go: "webhook", "agent" or "none" (the API's null: messages are stored, nothing is invoked).
 	Routing RoutingModeInput
-	// Wassist's uuid of the webhook. Required when routing is "webhook".
+	// Wassist's uuid of the webhook. Required when routing is "webhook", refused otherwise. Webhooks are made in the Wassist dashboard (the API cannot create them); getWebhook finds one by name.
 	WebhookId pulumi.StringPtrInput
 }
 
@@ -229,7 +229,7 @@ func (o PhoneNumberRoutingOutput) AgentId() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *PhoneNumberRouting) pulumi.StringPtrOutput { return v.AgentId }).(pulumi.StringPtrOutput)
 }
 
-// The routing this resource last wrote (refresh leaves it as it is): destroy undoes the resource's own write only.
+// The routing this resource last wrote; refresh leaves it as it is, and destroy undoes the resource's write only while Wassist still routes that way.
 func (o PhoneNumberRoutingOutput) AppliedRouting() RoutingSnapshotOutput {
 	return o.ApplyT(func(v *PhoneNumberRouting) RoutingSnapshotOutput { return v.AppliedRouting }).(RoutingSnapshotOutput)
 }
@@ -259,7 +259,7 @@ func (o PhoneNumberRoutingOutput) OnDelete() OnDeletePolicyOutput {
 	return o.ApplyT(func(v *PhoneNumberRouting) OnDeletePolicyOutput { return v.OnDelete }).(OnDeletePolicyOutput)
 }
 
-// The routing found when the resource adopted the number; onDelete "restore" puts it back.
+// The routing found when the resource adopted the number (its routing may be "sandbox"); onDelete "restore" puts it back.
 func (o PhoneNumberRoutingOutput) PreviousRouting() RoutingSnapshotOutput {
 	return o.ApplyT(func(v *PhoneNumberRouting) RoutingSnapshotOutput { return v.PreviousRouting }).(RoutingSnapshotOutput)
 }

@@ -30,12 +30,12 @@ class PhoneNumberRoutingArgs:
         """
         The set of arguments for constructing a PhoneNumberRouting resource.
 
-        :param pulumi.Input[_builtins.str] number: The WhatsApp number, E.164: "+44 7700 900100", "44-7700-900100" and "447700900100" are the same number (stored as digits, 7 to 15 of them). It must belong to the API key's organization. Changing it replaces the resource.
-        :param pulumi.Input['RoutingMode'] routing: Where inbound messages go: "webhook", "agent" or "none" (stored, nothing invoked).
-        :param pulumi.Input[_builtins.str] agent_id: Wassist's uuid of the agent. Required when routing is "agent".
-        :param pulumi.Input[_builtins.bool] apply_to_existing: Also re-route the number's existing conversations (Wassist clears their agent and session, or writes the new agent onto them). Default false; ignored by Wassist on sandbox numbers.
-        :param pulumi.Input['OnDeletePolicy'] on_delete: What `pulumi destroy` (or removing the resource) does: "restore" (default) puts back the routing found when the resource adopted the number (previousRouting), "unsubscribe" clears the routing, "retain" leaves it as it is.
-        :param pulumi.Input[_builtins.str] webhook_id: Wassist's uuid of the webhook. Required when routing is "webhook".
+        :param pulumi.Input[_builtins.str] number: The WhatsApp number, E.164: "+44 7700 900100", "44-7700-900100" and "447700900100" are the same number (stored as digits, 7 to 15 of them, no leading 0). It must belong to the API key's organization. Changing it replaces the resource.
+        :param pulumi.Input['RoutingMode'] routing: Where inbound messages go: "webhook", "agent" or "none" (the API's null: messages are stored, nothing is invoked).
+        :param pulumi.Input[_builtins.str] agent_id: Wassist's uuid of the agent, owned by or shared with the key's organization. Required when routing is "agent", refused otherwise; getAgent finds one by name.
+        :param pulumi.Input[_builtins.bool] apply_to_existing: Also re-route the number's existing conversations (Wassist clears their agent and session, or writes the new agent onto them). Always sent, so Wassist's own undocumented default never applies; ignored by Wassist on sandbox numbers.
+        :param pulumi.Input['OnDeletePolicy'] on_delete: What `pulumi destroy` (or removing the resource) does: "restore" puts back the routing found when the resource adopted the number (previousRouting), "unsubscribe" clears the routing, "retain" leaves it as it is. The restoring call carries the resource's own applyToExisting.
+        :param pulumi.Input[_builtins.str] webhook_id: Wassist's uuid of the webhook. Required when routing is "webhook", refused otherwise. Webhooks are made in the Wassist dashboard (the API cannot create them); getWebhook finds one by name.
         """
         pulumi.set(__self__, "number", number)
         pulumi.set(__self__, "routing", routing)
@@ -56,7 +56,7 @@ class PhoneNumberRoutingArgs:
     @pulumi.getter
     def number(self) -> pulumi.Input[_builtins.str]:
         """
-        The WhatsApp number, E.164: "+44 7700 900100", "44-7700-900100" and "447700900100" are the same number (stored as digits, 7 to 15 of them). It must belong to the API key's organization. Changing it replaces the resource.
+        The WhatsApp number, E.164: "+44 7700 900100", "44-7700-900100" and "447700900100" are the same number (stored as digits, 7 to 15 of them, no leading 0). It must belong to the API key's organization. Changing it replaces the resource.
         """
         return pulumi.get(self, "number")
 
@@ -68,7 +68,7 @@ class PhoneNumberRoutingArgs:
     @pulumi.getter
     def routing(self) -> pulumi.Input['RoutingMode']:
         """
-        Where inbound messages go: "webhook", "agent" or "none" (stored, nothing invoked).
+        Where inbound messages go: "webhook", "agent" or "none" (the API's null: messages are stored, nothing is invoked).
         """
         return pulumi.get(self, "routing")
 
@@ -80,7 +80,7 @@ class PhoneNumberRoutingArgs:
     @pulumi.getter(name="agentId")
     def agent_id(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        Wassist's uuid of the agent. Required when routing is "agent".
+        Wassist's uuid of the agent, owned by or shared with the key's organization. Required when routing is "agent", refused otherwise; getAgent finds one by name.
         """
         return pulumi.get(self, "agent_id")
 
@@ -92,7 +92,7 @@ class PhoneNumberRoutingArgs:
     @pulumi.getter(name="applyToExisting")
     def apply_to_existing(self) -> pulumi.Input[Optional[_builtins.bool]]:
         """
-        Also re-route the number's existing conversations (Wassist clears their agent and session, or writes the new agent onto them). Default false; ignored by Wassist on sandbox numbers.
+        Also re-route the number's existing conversations (Wassist clears their agent and session, or writes the new agent onto them). Always sent, so Wassist's own undocumented default never applies; ignored by Wassist on sandbox numbers.
         """
         return pulumi.get(self, "apply_to_existing")
 
@@ -104,7 +104,7 @@ class PhoneNumberRoutingArgs:
     @pulumi.getter(name="onDelete")
     def on_delete(self) -> pulumi.Input[Optional['OnDeletePolicy']]:
         """
-        What `pulumi destroy` (or removing the resource) does: "restore" (default) puts back the routing found when the resource adopted the number (previousRouting), "unsubscribe" clears the routing, "retain" leaves it as it is.
+        What `pulumi destroy` (or removing the resource) does: "restore" puts back the routing found when the resource adopted the number (previousRouting), "unsubscribe" clears the routing, "retain" leaves it as it is. The restoring call carries the resource's own applyToExisting.
         """
         return pulumi.get(self, "on_delete")
 
@@ -116,7 +116,7 @@ class PhoneNumberRoutingArgs:
     @pulumi.getter(name="webhookId")
     def webhook_id(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        Wassist's uuid of the webhook. Required when routing is "webhook".
+        Wassist's uuid of the webhook. Required when routing is "webhook", refused otherwise. Webhooks are made in the Wassist dashboard (the API cannot create them); getWebhook finds one by name.
         """
         return pulumi.get(self, "webhook_id")
 
@@ -143,12 +143,12 @@ class PhoneNumberRouting(pulumi.CustomResource):
 
         :param str resource_name: The name of the resource.
         :param pulumi.ResourceOptions opts: Options for the resource.
-        :param pulumi.Input[_builtins.str] agent_id: Wassist's uuid of the agent. Required when routing is "agent".
-        :param pulumi.Input[_builtins.bool] apply_to_existing: Also re-route the number's existing conversations (Wassist clears their agent and session, or writes the new agent onto them). Default false; ignored by Wassist on sandbox numbers.
-        :param pulumi.Input[_builtins.str] number: The WhatsApp number, E.164: "+44 7700 900100", "44-7700-900100" and "447700900100" are the same number (stored as digits, 7 to 15 of them). It must belong to the API key's organization. Changing it replaces the resource.
-        :param pulumi.Input['OnDeletePolicy'] on_delete: What `pulumi destroy` (or removing the resource) does: "restore" (default) puts back the routing found when the resource adopted the number (previousRouting), "unsubscribe" clears the routing, "retain" leaves it as it is.
-        :param pulumi.Input['RoutingMode'] routing: Where inbound messages go: "webhook", "agent" or "none" (stored, nothing invoked).
-        :param pulumi.Input[_builtins.str] webhook_id: Wassist's uuid of the webhook. Required when routing is "webhook".
+        :param pulumi.Input[_builtins.str] agent_id: Wassist's uuid of the agent, owned by or shared with the key's organization. Required when routing is "agent", refused otherwise; getAgent finds one by name.
+        :param pulumi.Input[_builtins.bool] apply_to_existing: Also re-route the number's existing conversations (Wassist clears their agent and session, or writes the new agent onto them). Always sent, so Wassist's own undocumented default never applies; ignored by Wassist on sandbox numbers.
+        :param pulumi.Input[_builtins.str] number: The WhatsApp number, E.164: "+44 7700 900100", "44-7700-900100" and "447700900100" are the same number (stored as digits, 7 to 15 of them, no leading 0). It must belong to the API key's organization. Changing it replaces the resource.
+        :param pulumi.Input['OnDeletePolicy'] on_delete: What `pulumi destroy` (or removing the resource) does: "restore" puts back the routing found when the resource adopted the number (previousRouting), "unsubscribe" clears the routing, "retain" leaves it as it is. The restoring call carries the resource's own applyToExisting.
+        :param pulumi.Input['RoutingMode'] routing: Where inbound messages go: "webhook", "agent" or "none" (the API's null: messages are stored, nothing is invoked).
+        :param pulumi.Input[_builtins.str] webhook_id: Wassist's uuid of the webhook. Required when routing is "webhook", refused otherwise. Webhooks are made in the Wassist dashboard (the API cannot create them); getWebhook finds one by name.
         """
         ...
     @overload
@@ -273,7 +273,7 @@ class PhoneNumberRouting(pulumi.CustomResource):
     @pulumi.getter(name="appliedRouting")
     def applied_routing(self) -> pulumi.Output['outputs.RoutingSnapshot']:
         """
-        The routing this resource last wrote (refresh leaves it as it is): destroy undoes the resource's own write only.
+        The routing this resource last wrote; refresh leaves it as it is, and destroy undoes the resource's write only while Wassist still routes that way.
         """
         return pulumi.get(self, "applied_routing")
 
@@ -321,7 +321,7 @@ class PhoneNumberRouting(pulumi.CustomResource):
     @pulumi.getter(name="previousRouting")
     def previous_routing(self) -> pulumi.Output['outputs.RoutingSnapshot']:
         """
-        The routing found when the resource adopted the number; onDelete "restore" puts it back.
+        The routing found when the resource adopted the number (its routing may be "sandbox"); onDelete "restore" puts it back.
         """
         return pulumi.get(self, "previous_routing")
 
