@@ -1,7 +1,6 @@
 // pulumi-wassist: the public surface. The resource, the lookup functions, its provider (for direct
 // use in tests), the API client and its errors. Everything else is internal.
 
-export type { AgentRoutingArgs, NoRoutingArgs, PhoneNumberRoutingArgs, WebhookRoutingArgs } from "./args";
 export {
   getAgent,
   getAgentOutput,
@@ -11,12 +10,12 @@ export {
   getPhoneNumbersOutput,
   getWebhook,
   getWebhookOutput,
-} from "./functions";
+} from "./dynamic/functions";
+export { PhoneNumberRouting } from "./dynamic/phoneNumberRouting";
 export {
   PhoneNumberRoutingProvider,
   type PhoneNumberRoutingProviderOptions,
 } from "./lifecycle";
-export { PhoneNumberRouting } from "./phoneNumberRouting";
 export type {
   GetAgentArgs,
   GetAgentResult,
@@ -27,9 +26,15 @@ export type {
   GetWebhookArgs,
   GetWebhookResult,
 } from "./reads/lookups";
-export { ON_DELETE_POLICIES, type OnDeletePolicy, ROUTING_MODES, type RoutingMode } from "./routingModes";
+export type {
+  AgentRoutingArgs,
+  NoRoutingArgs,
+  PhoneNumberRoutingArgs,
+  WebhookRoutingArgs,
+} from "./resource/args";
+export { ON_DELETE_POLICIES, type OnDeletePolicy, ROUTING_MODES, type RoutingMode } from "./resource/modes";
+export type { RoutingOutputs, RoutingSnapshot, RoutingState } from "./resource/state";
 export { type ProviderSettings, SETTINGS, type SettingName } from "./settings";
-export type { RoutingOutputs, RoutingSnapshot, RoutingState } from "./state";
 export { type RoutingVerb, WassistClient, type WassistClientOptions } from "./wassist/client";
 export {
   WassistApiError,

@@ -18,7 +18,7 @@ import * as wassist from "pulumi-wassist/plugin";
 import { PhoneNumberRouting as PluginPhoneNumberRouting } from "pulumi-wassist/plugin";
 import { startEmulator } from "../emulator/index";
 import { PhoneNumberRouting, type PhoneNumberRoutingArgs } from "../provider/index";
-import { OUTPUT_KEYS } from "../provider/stateSchema";
+import { OUTPUT_KEYS } from "../provider/resource/outputs";
 import { createStack, type EngineStack } from "./harness/engine";
 import { freshNumbers, routeAsDeclared, routedTo } from "./harness/fixtures";
 import { dynamicProvidersIn, peakResidentKiB, pluginProvidersIn } from "./harness/processes";

@@ -2,7 +2,7 @@
 // throws; the emulator answers any malformed request with a 4xx and keeps serving.
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
-import { checkInputs, UNKNOWN } from "../provider/inputs";
+import { checkInputs, UNKNOWN } from "../provider/resource/inputs";
 import { useEmulator } from "./helpers/emulator";
 
 const anyValue = fc.oneof(

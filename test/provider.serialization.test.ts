@@ -6,7 +6,7 @@ import * as pulumi from "@pulumi/pulumi";
 import requireFromString from "require-from-string";
 import { afterAll, expect, test } from "vitest";
 import { SEED_IDS } from "../emulator/index";
-import { PROVIDER_SHIM } from "../provider/shim";
+import { PROVIDER_SHIM } from "../provider/dynamic/shim";
 import { routed, useEmulator } from "./helpers/emulator";
 
 const emu = useEmulator();

@@ -4,7 +4,7 @@
 // `pulumi up` would do. One engine run answers both questions (has the live routing drifted from
 // the stack? is there code not yet applied?) at the cost of one preview.
 import type { EngineEvent } from "@pulumi/pulumi/automation";
-import { DYNAMIC_TYPE } from "../phoneNumberRouting";
+import { DYNAMIC_TYPE } from "../dynamic/phoneNumberRouting";
 import { RESOURCE_TOKEN } from "../plugin/schema";
 
 /** The type tokens of PhoneNumberRouting: the plugin's and the dynamic resource's. */

@@ -2,10 +2,11 @@
 // same message. The key (the numbers list is read, one request that the diff and the write then
 // reuse), a number not on the key's organization, a target not among its agents or webhooks, and
 // (given the resource's URN: the plugin) a number another resource of this provider declares.
-import type { PreviewInputs } from "../args";
-import { isUnknown } from "../inputs";
+
 import { warn } from "../messages";
-import type { RoutingState } from "../state";
+import type { PreviewInputs } from "../resource/args";
+import { isUnknown } from "../resource/inputs";
+import type { RoutingState } from "../resource/state";
 import type { PhoneNumber } from "../wassist/models";
 import { goneOnUpdate, notOnAccount, pausedWithTarget, withKeyAdvice } from "./errors";
 import { type DeclaredRouting, liveMatches, snapshotOf } from "./routing";

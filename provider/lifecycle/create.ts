@@ -3,9 +3,9 @@
 // that may have happened keeps the resource in state, with where the number was routed before.
 import { randomUUID } from "node:crypto";
 import type { dynamic } from "@pulumi/pulumi";
-import type { PreviewInputs } from "../args";
 import { ProviderError } from "../messages";
-import type { RoutingOutputs } from "../state";
+import type { PreviewInputs } from "../resource/args";
+import type { RoutingOutputs } from "../resource/state";
 import { certainlyNotApplied, explain, InitializationError, notOnAccount } from "./errors";
 import { knownInputs } from "./inputs";
 import { declaredSnapshot, liveMatches, outputsOf, snapshotOf } from "./routing";

@@ -2,8 +2,8 @@
 // unsubscribe, or retain). A number that moved to another resource in this update, or that a
 // person routed elsewhere since, is left alone with a warning.
 import { info, warn } from "../messages";
-import type { OnDeletePolicy } from "../routingModes";
-import type { RoutingSnapshot, RoutingState } from "../state";
+import type { OnDeletePolicy } from "../resource/modes";
+import type { RoutingSnapshot, RoutingState } from "../resource/state";
 import { hasStatus, isNotFound } from "../wassist/errors";
 import type { PhoneNumber } from "../wassist/models";
 import { pausedWithTarget } from "./errors";

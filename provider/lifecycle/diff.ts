@@ -1,10 +1,11 @@
 // The diff: the properties that differ, each from the live routing where Wassist's differs from
 // the state (drift), else from the state; a number routed as declared to a target that no longer
 // works is a change too. What the plugin returns as its detailed diff (the dynamic shell drops it).
-import type { PreviewInputs } from "../args";
-import { INPUT_KEYS, isUnknown } from "../inputs";
+
 import { info, warn } from "../messages";
-import type { RoutingState } from "../state";
+import type { PreviewInputs } from "../resource/args";
+import { INPUT_KEYS, isUnknown } from "../resource/inputs";
+import type { RoutingState } from "../resource/state";
 import type { PhoneNumber } from "../wassist/models";
 import { GONE } from "./errors";
 import { knownInputs } from "./inputs";

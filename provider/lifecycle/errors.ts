@@ -1,10 +1,11 @@
 // What the lifecycle refuses and how it says so: the texts of its refusals, the error that keeps a
 // resource in state, which failures certainly wrote nothing, and a refused write or key rephrased
 // with what the person can do about it.
-import type { RoutingInputs } from "../args";
+
 import { ProviderError } from "../messages";
+import type { RoutingInputs } from "../resource/args";
+import type { RoutingSnapshot } from "../resource/state";
 import { keyAdvice, type ProviderSettings } from "../settings";
-import type { RoutingSnapshot } from "../state";
 import { hasStatus, WassistHttpError } from "../wassist/errors";
 
 export const GONE =

@@ -4,12 +4,12 @@
 // runtime.ts), and the plugin's gRPC server (plugin/server.ts) calls the same methods. Each
 // operation is a file of this folder over one Session (session.ts).
 import type { dynamic } from "@pulumi/pulumi";
-import type { PreviewInputs } from "../args";
-import { checkInputs } from "../inputs";
 import { forTheEngine, ProviderError } from "../messages";
 import type { GetPhoneNumberArgs, Lookups } from "../reads/lookups";
+import type { PreviewInputs } from "../resource/args";
+import { checkInputs } from "../resource/inputs";
+import type { RoutingOutputs, RoutingState } from "../resource/state";
 import { MISSING_KEY, type ProviderSettings, readSettings } from "../settings";
-import type { RoutingOutputs, RoutingState } from "../state";
 import { parseBaseUrl } from "../wassist/baseUrl";
 import { type Claims, refusals, withIgnoreChangesHint } from "./check";
 import { create } from "./create";

@@ -1,8 +1,9 @@
 // Inputs that must be known now (the diff after its unknown checks, create, update): parsed, or
 // refused with the problem the parser names.
-import type { RoutingInputs } from "../args";
-import { parseInputs } from "../inputs";
+
 import { ProviderError } from "../messages";
+import type { RoutingInputs } from "../resource/args";
+import { parseInputs } from "../resource/inputs";
 
 export function knownInputs(inputs: unknown): RoutingInputs {
   const parsed = parseInputs(inputs);

@@ -1,9 +1,9 @@
 // Read (refresh and import): the live routing as the resource's inputs, beside what the resource
 // wrote (appliedRouting stays what it wrote) and the routing it found before.
 import type { dynamic } from "@pulumi/pulumi";
-import { INPUT_KEYS } from "../inputs";
 import { ProviderError } from "../messages";
-import type { RoutingState } from "../state";
+import { INPUT_KEYS } from "../resource/inputs";
+import type { RoutingState } from "../resource/state";
 import { notImportable } from "./errors";
 import { declaredSnapshot, fromLive, outputsOf, routingInputs, snapshotOf } from "./routing";
 import { adoptionOf, type Session } from "./session";
@@ -19,7 +19,12 @@ export async function read(
   if (!found && !props) throw new ProviderError(notImportable(number));
   if (!found) return { id: "", props: {} };
   const declared = routingInputs(
-    { number, applyToExisting: props?.applyToExisting ?? false, onDelete: props?.onDelete ?? "restore" },
+    {
+      ...props,
+      number,
+      applyToExisting: props?.applyToExisting ?? false,
+      onDelete: props?.onDelete ?? "restore",
+    },
     props ?? { routing: "none" },
   );
   // The sandbox number's shared routing is system-managed: what the stack declared stands.

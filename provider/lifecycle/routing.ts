@@ -1,10 +1,22 @@
 // Routings as the lifecycle compares and records them: the inputs read back from a routing, the
 // snapshot a write sets, whether Wassist's number routes as declared, and the outputs recorded.
 import type { dynamic } from "@pulumi/pulumi";
-import type { RoutingInputs } from "../args";
-import { type RoutingMode, routingFromApi } from "../routingModes";
-import type { RoutingOutputs, RoutingSnapshot, RoutingState } from "../state";
+import type { RoutingInputs } from "../resource/args";
+import { commonSchema, keysOf } from "../resource/inputs";
+import { type RoutingMode, routingFromApi } from "../resource/modes";
+import type { RoutingOutputs, RoutingSnapshot, RoutingState } from "../resource/state";
 import type { PhoneNumber } from "../wassist/models";
+
+/** The inputs every routing takes (inputs.ts `commonFields`), checked: all but the routing's own. */
+export type CommonInputs = Omit<RoutingInputs, "routing" | "webhookId" | "agentId">;
+const COMMON_KEYS = keysOf(commonSchema.shape);
+
+/** The inputs every routing takes, picked from inputs, a state or outputs (absent ones left out). */
+export function commonOf(source: CommonInputs): CommonInputs {
+  const common: Partial<CommonInputs> = {};
+  for (const key of COMMON_KEYS) if (source[key] !== undefined) Object.assign(common, { [key]: source[key] });
+  return common as CommonInputs;
+}
 
 /** A routing as declared or recorded: the ids may be absent or null. */
 export type DeclaredRouting = {
@@ -18,10 +30,10 @@ export type DeclaredRouting = {
  * missing reads as "none".
  */
 export function routingInputs(
-  base: Pick<RoutingInputs, "number" | "applyToExisting" | "onDelete">,
+  base: CommonInputs,
   routing: { routing?: RoutingMode | "sandbox"; webhookId?: string | null; agentId?: string | null },
 ): RoutingInputs {
-  const common = { number: base.number, applyToExisting: base.applyToExisting, onDelete: base.onDelete };
+  const common = commonOf(base);
   if (routing.routing === "webhook" && routing.webhookId)
     return { ...common, routing: "webhook", webhookId: routing.webhookId };
   if (routing.routing === "agent" && routing.agentId)
@@ -100,12 +112,10 @@ export function outputsOf(
   adoptionId: string,
 ): RoutingOutputs {
   return {
-    number: desired.number,
+    ...commonOf(desired),
     routing: desired.routing,
     webhookId: desired.webhookId ?? null,
     agentId: desired.agentId ?? null,
-    applyToExisting: desired.applyToExisting,
-    onDelete: desired.onDelete,
     numberId: found.id,
     whatsappPhoneNumberId: found.whatsappPhoneNumberId,
     whatsappBusinessAccountId: found.whatsappBusinessAccountId,

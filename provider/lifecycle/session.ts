@@ -2,13 +2,13 @@
 // list, the target checks and lookups over the same lists, and the one place that writes a
 // routing (and remembers what it wrote, for the cache and for the deletes of this update).
 import { randomUUID } from "node:crypto";
-import type { RoutingInputs } from "../args";
 import { ProviderError, warn } from "../messages";
 import { LiveNumbers } from "../reads/liveNumbers";
 import { Lookups } from "../reads/lookups";
 import { TargetHealth } from "../reads/targetHealth";
+import type { RoutingInputs } from "../resource/args";
+import type { RoutingSnapshot, RoutingState } from "../resource/state";
 import { clientOf, type ProviderSettings } from "../settings";
-import type { RoutingSnapshot, RoutingState } from "../state";
 import type { RoutingVerb, WassistClient } from "../wassist/client";
 import type { PhoneNumber } from "../wassist/models";
 import { type DeclaredRouting, describeRouting, liveMatches, snapshotOf } from "./routing";

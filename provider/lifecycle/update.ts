@@ -2,10 +2,10 @@
 // only if Wassist does not already route as declared (a fresh read, not a cached one); when no
 // input changed, the diff saw drift, so write.
 import type { dynamic } from "@pulumi/pulumi";
-import type { PreviewInputs } from "../args";
-import { INPUT_KEYS } from "../inputs";
 import { ProviderError } from "../messages";
-import type { RoutingOutputs, RoutingState } from "../state";
+import type { PreviewInputs } from "../resource/args";
+import { INPUT_KEYS } from "../resource/inputs";
+import type { RoutingOutputs, RoutingState } from "../resource/state";
 import { isNotFound } from "../wassist/errors";
 import { explain, GONE } from "./errors";
 import { knownInputs } from "./inputs";

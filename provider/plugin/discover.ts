@@ -5,7 +5,7 @@
 // WASSIST_BASE_URL); a key is never a flag (flags stay in shell histories).
 import { writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { routingFromApi } from "../routingModes";
+import { routingFromApi } from "../resource/modes";
 import { clientOf, MISSING_KEY, readSettings } from "../settings";
 import type { PhoneNumber } from "../wassist/models";
 import { RESOURCE_TOKEN } from "./schema";

@@ -3,9 +3,9 @@
 // and `refreshBeforeUpdate`, so that preview compares the declared routing with the live one.
 import * as provproto from "@pulumi/pulumi/proto/provider_pb";
 import * as emptyproto from "google-protobuf/google/protobuf/empty_pb";
-import type { PreviewInputs } from "../args";
 import type { PhoneNumberRoutingProvider, PropertyChange } from "../lifecycle";
-import type { RoutingState } from "../state";
+import type { PreviewInputs } from "../resource/args";
+import type { RoutingState } from "../resource/state";
 import { plain, struct } from "./convert";
 import { RESOURCE_TOKEN } from "./schema";
 

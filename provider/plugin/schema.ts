@@ -1,12 +1,12 @@
 // The Pulumi package schema of the `wassist` plugin, generated from the zod schemas the dynamic
-// resource validates with (inputs.ts, stateSchema.ts) and from the settings table (settings.ts):
+// resource validates with (resource/inputs.ts, resource/outputs.ts) and from the settings table (settings.ts):
 // one source for both shells. `pulumi package get-schema` prints it; `pulumi package gen-sdk`
 // generates SDKs from it; Pulumi YAML type-checks programs against it.
 import { z } from "zod";
-import { routingInputSchema } from "../inputs";
-import { ON_DELETE_POLICIES, ROUTING_MODES } from "../routingModes";
+import { routingInputSchema } from "../resource/inputs";
+import { ON_DELETE_POLICIES, ROUTING_MODES } from "../resource/modes";
+import { routingOutputsSchema, snapshotSchema } from "../resource/outputs";
 import { SETTINGS } from "../settings";
-import { routingOutputsSchema, snapshotSchema } from "../stateSchema";
 
 export const PACKAGE = "wassist";
 /** Where the plugin's release archives are published: Pulumi puts the version in `${VERSION}` and appends the archive's name. */
@@ -29,7 +29,8 @@ interface PropertySpec {
   defaultInfo?: { environment: string[] };
 }
 
-type JsonSchema = {
+/** What zod's toJSONSchema gives (the subset this package reads). */
+export type JsonSchema = {
   type?: string | string[];
   enum?: unknown[];
   const?: unknown;
@@ -55,9 +56,13 @@ function property(json: JsonSchema): PropertySpec {
   return spec;
 }
 
+/** Output properties: a default is an input's (the outputs of inputs hold the value used). */
 function properties(json: JsonSchema): Record<string, PropertySpec> {
   return Object.fromEntries(
-    Object.entries(json.properties ?? {}).map(([key, value]) => [key, property(value)]),
+    Object.entries(json.properties ?? {}).map(([key, value]) => {
+      const { default: _default, ...spec } = property(value);
+      return [key, spec];
+    }),
   );
 }
 

@@ -6,7 +6,7 @@
 // secret is never returned.
 import { closestFirst } from "../closest";
 import { warn } from "../messages";
-import { routingFromApi } from "../routingModes";
+import { routingFromApi } from "../resource/modes";
 import type { Agent, PhoneNumber, Webhook } from "../wassist/models";
 import { normalizeNumber } from "../wassist/numbers";
 import type { LiveNumbers } from "./liveNumbers";

@@ -4,7 +4,7 @@
 // target lists that the diff and the write reuse.
 import { describe, expect, test, vi } from "vitest";
 import { SEED_IDS } from "../../emulator/index";
-import { UNKNOWN } from "../../provider/inputs";
+import { UNKNOWN } from "../../provider/resource/inputs";
 import type { ProviderSettings } from "../../provider/settings";
 import { control, useEmulator } from "../helpers/emulator";
 import { providerFor } from "../helpers/provider";

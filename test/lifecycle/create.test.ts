@@ -1,7 +1,7 @@
 // create(): adoption without a write, one write otherwise, what a refused write says, the sandbox number's limits.
 // Each case in preview (check and diff: never a write) and for real, with the exact outputs and requests.
 import { describe, expect, test } from "vitest";
-import { UNKNOWN } from "../../provider/inputs";
+import { UNKNOWN } from "../../provider/resource/inputs";
 import { WassistHttpError } from "../../provider/wassist/errors";
 import { control, routed } from "../helpers/emulator";
 import { providerFor, seen } from "../helpers/provider";

@@ -2,7 +2,7 @@
 // the seed's ids, a state as the provider writes it, and the provider's messages captured.
 import { expect, vi } from "vitest";
 import { SEED_IDS } from "../../emulator/index";
-import type { RoutingOutputs } from "../../provider/state";
+import type { RoutingOutputs } from "../../provider/resource/state";
 import { useEmulator } from "../helpers/emulator";
 import { providerFor } from "../helpers/provider";
 

@@ -13,10 +13,10 @@ import * as emptyproto from "google-protobuf/google/protobuf/empty_pb";
 import * as structproto from "google-protobuf/google/protobuf/struct_pb";
 import { afterEach, describe, expect, test, vi } from "vitest";
 import { SEED_IDS } from "../../emulator/index";
-import { INPUT_KEYS } from "../../provider/inputs";
 import { logToEngine, servePlugin } from "../../provider/plugin/server";
+import { INPUT_KEYS } from "../../provider/resource/inputs";
+import { OUTPUT_KEYS } from "../../provider/resource/outputs";
 import { SETTINGS } from "../../provider/settings";
-import { OUTPUT_KEYS } from "../../provider/stateSchema";
 import { control, routed, useEmulator } from "../helpers/emulator";
 import { providerFor } from "../helpers/provider";
 

@@ -5,8 +5,8 @@
 import { describe, expect, test, vi } from "vitest";
 import type { FaultStep } from "../../emulator/faults";
 import { SEED_IDS } from "../../emulator/index";
-import type { PreviewInputs } from "../../provider/args";
-import type { RoutingState } from "../../provider/state";
+import type { PreviewInputs } from "../../provider/resource/args";
+import type { RoutingState } from "../../provider/resource/state";
 import { control, useEmulator } from "../helpers/emulator";
 import { providerFor } from "../helpers/provider";
 

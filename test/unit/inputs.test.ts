@@ -1,7 +1,7 @@
 // checkInputs (check: failures, unknown values kept), parseInputs (diff/create/update: inputs or
 // one problem) and isUnknown, on the inputs that reach their less common branches.
 import { describe, expect, test } from "vitest";
-import { checkInputs, isUnknown, parseInputs, UNKNOWN } from "../../provider/inputs";
+import { checkInputs, isUnknown, parseInputs, UNKNOWN } from "../../provider/resource/inputs";
 
 const N = "447700900300";
 const ID = "11111111-1111-4111-8111-111111111111";

@@ -2,9 +2,9 @@
 // the engine, and the one-number-one-resource check, without a CLI.
 import * as pulumi from "@pulumi/pulumi";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
-import { optionWarnings, PhoneNumberRouting } from "../../provider/phoneNumberRouting";
-import { PROVIDER_SHIM } from "../../provider/shim";
-import { OUTPUT_KEYS } from "../../provider/stateSchema";
+import { optionWarnings, PhoneNumberRouting } from "../../provider/dynamic/phoneNumberRouting";
+import { PROVIDER_SHIM } from "../../provider/dynamic/shim";
+import { OUTPUT_KEYS } from "../../provider/resource/outputs";
 
 type Registered = { type: string; name: string; inputs: Record<string, unknown> };
 let registered: Registered[] = [];

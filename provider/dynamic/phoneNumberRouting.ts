@@ -1,17 +1,18 @@
-// PhoneNumberRouting, the resource people declare (its args: args.ts). Its declared outputs are
-// written out here with their documentation (what an editor shows on hover; the published types
-// need nothing of zod) and checked at compile time against the outputs of state.ts: if they ever
-// differ (a type, a key), this file does not compile. The outputs registered come from the
-// schema's list (stateSchema.ts).
+// PhoneNumberRouting, the resource people declare (its args: resource/args.ts). Its declared
+// outputs are written out here with their documentation (what an editor shows on hover; the
+// published types need nothing of zod) by `npm run generate`, from the zod schema of
+// resource/outputs.ts, and checked at compile time against the outputs of resource/state.ts: if
+// they ever differ (a type, a key), this file does not compile. The outputs registered come from
+// the schema's list (resource/outputs.ts).
 import * as pulumi from "@pulumi/pulumi";
-import type { PhoneNumberRoutingArgs } from "./args";
-import { normalizeNumber } from "./inputs";
-import type { OnDeletePolicy, RoutingMode } from "./routingModes";
-import type { Same } from "./sameType";
-import { unknownSettings } from "./settings";
+import type { PhoneNumberRoutingArgs } from "../resource/args";
+import { normalizeNumber } from "../resource/inputs";
+import type { OnDeletePolicy, RoutingMode } from "../resource/modes";
+import { OUTPUT_KEYS } from "../resource/outputs";
+import type { Same } from "../resource/sameType";
+import type { RoutingOutputs, RoutingSnapshot } from "../resource/state";
+import { unknownSettings } from "../settings";
 import { PROVIDER_SHIM } from "./shim";
-import type { RoutingOutputs, RoutingSnapshot } from "./state";
-import { OUTPUT_KEYS } from "./stateSchema";
 
 // One number, one resource: the numbers each program run has declared so far, by the run's stack
 // resource (an Automation API process runs programs many times). Without a stack (mocks) no check.
@@ -85,17 +86,18 @@ export function optionWarnings(
  * resource options (the plugin's class is generated from its schema: sdk/nodejs).
  */
 export abstract class RoutingResource extends pulumi.CustomResource {
-  /** The number, digits only (E.164 without `+`). Also the resource id. */
+  // the declared outputs: written by `npm run generate` from the zod schemas; edit their descriptions instead
+  /** The number, digits only (E.164 without +). Also the resource id. */
   declare readonly number: pulumi.Output<string>;
-  /** Where inbound messages go: `"webhook"`, `"agent"` or `"none"`. */
+  /** Where inbound messages go: "webhook", "agent" or "none". */
   declare readonly routing: pulumi.Output<RoutingMode>;
-  /** The webhook's uuid when `routing` is `"webhook"`, otherwise null. */
+  /** The webhook's uuid when routing is "webhook", otherwise null. */
   declare readonly webhookId: pulumi.Output<string | null>;
-  /** The agent's uuid when `routing` is `"agent"`, otherwise null. */
+  /** The agent's uuid when routing is "agent", otherwise null. */
   declare readonly agentId: pulumi.Output<string | null>;
-  /** Whether routing changes also re-route existing conversations (default false). */
+  /** Whether routing changes also re-route existing conversations. */
   declare readonly applyToExisting: pulumi.Output<boolean>;
-  /** What destroy does: `"restore"` (default), `"unsubscribe"` or `"retain"`. */
+  /** What destroy does: "restore", "unsubscribe" or "retain". */
   declare readonly onDelete: pulumi.Output<OnDeletePolicy>;
   /** Wassist's uuid of the number. */
   declare readonly numberId: pulumi.Output<string>;
@@ -106,17 +108,21 @@ export abstract class RoutingResource extends pulumi.CustomResource {
   /** True for the shared sandbox number. */
   declare readonly isSandbox: pulumi.Output<boolean>;
   /**
-   * The routing found when the resource adopted the number (`routing` may be `"sandbox"`);
-   * `onDelete: "restore"` puts it back.
+   * The routing found when the resource adopted the number (its routing may be "sandbox"); onDelete
+   * "restore" puts it back.
    */
   declare readonly previousRouting: pulumi.Output<RoutingSnapshot>;
   /**
-   * The routing this resource last wrote (`refresh` leaves it as it is): destroy undoes the
-   * resource's own write only, so a number a person re-routed since is left alone.
+   * The routing this resource last wrote; refresh leaves it as it is, and destroy undoes the
+   * resource's write only while Wassist still routes that way.
    */
   declare readonly appliedRouting: pulumi.Output<RoutingSnapshot>;
-  /** A random id given when the resource adopted the number: tells it from another resource with the number. */
+  /**
+   * A random id given when the resource adopted the number: tells it from another resource with the
+   * number.
+   */
   declare readonly adoptionId: pulumi.Output<string>;
+  // end of the declared outputs
 
   protected constructor(
     type: string,
@@ -147,7 +153,7 @@ export const DYNAMIC_TYPE = "pulumi-nodejs:dynamic/wassist:PhoneNumberRouting";
 /**
  * The routing of one Wassist WhatsApp number. A dynamic resource (type
  * `pulumi-nodejs:dynamic/wassist:PhoneNumberRouting`, id: the number's digits) whose provider is
- * loaded from this package at run time (see shim.ts).
+ * loaded from this package at run time (see dynamic/shim.ts).
  */
 export class PhoneNumberRouting extends RoutingResource {
   constructor(name: string, args: PhoneNumberRoutingArgs, opts?: pulumi.CustomResourceOptions) {

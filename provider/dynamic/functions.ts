@@ -5,7 +5,7 @@
 // provider per program run, so the lookups of a run share one agents, one webhooks and one
 // numbers list.
 import * as pulumi from "@pulumi/pulumi";
-import { PhoneNumberRoutingProvider } from "./lifecycle";
+import { PhoneNumberRoutingProvider } from "../lifecycle";
 import type {
   GetAgentArgs,
   GetAgentResult,
@@ -16,7 +16,7 @@ import type {
   GetWebhookArgs,
   GetWebhookResult,
   Lookups,
-} from "./reads/lookups";
+} from "../reads/lookups";
 
 /** The provider of each program run (an Automation API process runs programs many times). */
 const perRun = new WeakMap<object, PhoneNumberRoutingProvider>();

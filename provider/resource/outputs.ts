@@ -1,8 +1,12 @@
-// The outputs of PhoneNumberRouting as a zod schema, checked against the published interfaces of
-// state.ts at compile time, both ways. It is the source of the list of output keys that the
-// resource registers (so every output is in state), and lets tests parse what the provider writes.
+// The outputs of PhoneNumberRouting as a zod schema: the inputs every routing takes (inputs.ts) as
+// stored, the routing, and what Wassist says of the number. The source of the published
+// interfaces of state.ts and of the resource class's declared outputs (`npm run generate` writes
+// both from it; they are checked against it at compile time, both ways), of the plugin schema's
+// outputs, of the list of output keys the resource registers (so every output is in state); tests
+// parse what the provider writes with it.
 import { z } from "zod";
-import { ON_DELETE_POLICIES, ROUTING_MODES } from "./routingModes";
+import { commonFields } from "./inputs";
+import { ROUTING_MODES } from "./modes";
 import type { Same } from "./sameType";
 import type { RoutingOutputs, RoutingSnapshot } from "./state";
 
@@ -16,13 +20,17 @@ const snapshotSchema = z
   })
   .describe("A routing as found on a number, or as a resource wrote it.");
 
+/** The inputs every routing takes, as stored: what `check` made of them (defaults filled in). */
+const { number, applyToExisting, onDelete, ...otherCommon } = commonFields;
+
 export const routingOutputsSchema = z.object({
-  number: z.string().describe("The number, digits only (E.164 without +). Also the resource id."),
+  number: number.describe("The number, digits only (E.164 without +). Also the resource id."),
   routing: z.enum(ROUTING_MODES).describe('Where inbound messages go: "webhook", "agent" or "none".'),
   webhookId: z.string().nullable().describe('The webhook\'s uuid when routing is "webhook", otherwise null.'),
   agentId: z.string().nullable().describe('The agent\'s uuid when routing is "agent", otherwise null.'),
-  applyToExisting: z.boolean().describe("Whether routing changes also re-route existing conversations."),
-  onDelete: z.enum(ON_DELETE_POLICIES).describe('What destroy does: "restore", "unsubscribe" or "retain".'),
+  applyToExisting: applyToExisting.describe("Whether routing changes also re-route existing conversations."),
+  onDelete: onDelete.describe('What destroy does: "restore", "unsubscribe" or "retain".'),
+  ...otherCommon,
   numberId: z.string().describe("Wassist's uuid of the number."),
   whatsappPhoneNumberId: z.string().nullable().describe("Meta's phone number id."),
   whatsappBusinessAccountId: z

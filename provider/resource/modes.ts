@@ -2,7 +2,7 @@
 // "sandbox" or null: wassist/models.ts); the resource speaks "agent", "webhook" or "none" (null
 // has no name in YAML/JSON configs and reads badly in a diff). The translation between the two
 // goes here.
-import type { ApiRouting } from "./wassist/models";
+import type { ApiRouting } from "../wassist/models";
 
 /** The modes a `PhoneNumberRouting` can declare. */
 export const ROUTING_MODES = ["webhook", "agent", "none"] as const;

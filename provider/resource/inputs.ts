@@ -1,14 +1,15 @@
 // The inputs of PhoneNumberRouting: one zod schema is the source of the checked inputs type, the
 // list of input keys, the run-time validation in `check`, the CheckFailures (one per bad
-// property) and the input table of docs/reference.md; the args a program writes (phoneNumberRouting.ts) are
-// checked against it at compile time. Values not known during preview arrive as Pulumi's unknown
+// property), the plugin schema's inputs, and what `npm run generate` writes from its
+// descriptions (the args of args.ts, the input table of docs/reference.md); the args are checked
+// against it at compile time. Values not known during preview arrive as Pulumi's unknown
 // sentinel string and pass through untouched.
 import type { dynamic } from "@pulumi/pulumi";
 import { z } from "zod";
+import { normalizeNumber } from "../wassist/numbers";
 import { type PreviewInputs, type RoutingInputArgs, type RoutingInputs, UNKNOWN } from "./args";
-import { ON_DELETE_POLICIES, ROUTING_MODES } from "./routingModes";
+import { ON_DELETE_POLICIES, ROUTING_MODES } from "./modes";
 import type { Same } from "./sameType";
-import { normalizeNumber } from "./wassist/numbers";
 
 export { normalizeNumber, UNKNOWN };
 
@@ -62,8 +63,17 @@ const routingField = <M extends (typeof ROUTING_MODES)[number]>(mode: M) =>
 const refused = (name: string, mode: string) =>
   z.undefined({ error: `${name} is only allowed when routing is "${mode}"` }).optional();
 
-const common = { number: numberField, applyToExisting: applyToExistingField, onDelete: onDeleteField };
-const commonSchema = z.object(common);
+/**
+ * The inputs every routing takes. A field added here is an input of both shells and, as stored,
+ * an output (outputs.ts); `npm run generate` writes it into the published types and the docs.
+ */
+export const commonFields = {
+  number: numberField,
+  applyToExisting: applyToExistingField,
+  onDelete: onDeleteField,
+};
+const common = commonFields;
+export const commonSchema = z.object(common);
 
 export const routingInputSchema = z.discriminatedUnion(
   "routing",
@@ -75,7 +85,8 @@ export const routingInputSchema = z.discriminatedUnion(
         webhookId: uuidField("webhookId"),
         agentId: refused("agentId", "agent"),
       })
-      .strict(),
+      .strict()
+      .describe("Inbound messages go to a webhook (made in the Wassist dashboard)."),
     z
       .object({
         ...common,
@@ -83,7 +94,8 @@ export const routingInputSchema = z.discriminatedUnion(
         agentId: uuidField("agentId"),
         webhookId: refused("webhookId", "webhook"),
       })
-      .strict(),
+      .strict()
+      .describe("Inbound messages go to an AI agent owned by (or shared with) the key's organization."),
     z
       .object({
         ...common,
@@ -91,7 +103,8 @@ export const routingInputSchema = z.discriminatedUnion(
         webhookId: refused("webhookId", "webhook"),
         agentId: refused("agentId", "agent"),
       })
-      .strict(),
+      .strict()
+      .describe("Inbound messages are stored and nothing is invoked (the API's null routing)."),
   ],
   { error: `routing must be one of ${ROUTING_MODES.map((m) => `"${m}"`).join(", ")}` },
 );
