@@ -167,11 +167,13 @@ export class PhoneNumberRouting extends RoutingResource {
   }
 }
 
-// The declared outputs above are exactly RoutingOutputs: the same keys, the same types.
+// The declared outputs above are exactly RoutingOutputs: the same keys, the same types (an
+// optional output is declared as an Output that may hold undefined).
 type DeclaredOutputs = {
   [K in Exclude<keyof RoutingResource, "urn" | "id"> as RoutingResource[K] extends pulumi.Output<unknown>
     ? K
     : never]: RoutingResource[K] extends pulumi.Output<infer V> ? V : never;
 };
-const outputsMatchState: Same<DeclaredOutputs, RoutingOutputs> = true;
+type EveryOutput = { [K in keyof Required<RoutingOutputs>]: RoutingOutputs[K] };
+const outputsMatchState: Same<DeclaredOutputs, EveryOutput> = true;
 void outputsMatchState;

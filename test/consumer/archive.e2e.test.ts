@@ -9,12 +9,6 @@ import { basename, dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
 import { parse, stringify } from "yaml";
 import { SEED_IDS, STAGING_API_KEY } from "../../emulator/index";
-import { REPO } from "../../scripts/harness/engine";
-import { ensureGoModules, GO_EXAMPLE } from "../../scripts/harness/go";
-import { createVenv, wheelsDir } from "../../scripts/harness/python";
-import { buildArchive } from "../../scripts/pluginArchive";
-import { findPulumiCli } from "../../scripts/pulumiCli";
-import { buildWheel } from "../../scripts/sdk";
 import {
   DEMO_KEY,
   filesUnder,
@@ -31,7 +25,13 @@ import {
   run,
   useProjects,
   writesByOrganization,
-} from "../helpers/consumer";
+} from "../../scripts/harness/consumer";
+import { REPO } from "../../scripts/harness/engine";
+import { ensureGoModules, GO_EXAMPLE } from "../../scripts/harness/go";
+import { createVenv, wheelsDir } from "../../scripts/harness/python";
+import { buildArchive } from "../../scripts/pluginArchive";
+import { findPulumiCli } from "../../scripts/pulumiCli";
+import { buildWheel } from "../../scripts/sdk";
 
 // Each test installs from the registry and runs the CLI many times: minutes on a busy machine.
 vi.setConfig({ testTimeout: 600_000, hookTimeout: 600_000 });

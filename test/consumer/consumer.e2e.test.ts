@@ -21,7 +21,7 @@ import {
   run,
   typeCheck,
   useProjects,
-} from "../helpers/consumer";
+} from "../../scripts/harness/consumer";
 
 // Each test installs from the registry and runs the CLI several times: minutes on a busy machine.
 vi.setConfig({ testTimeout: 300_000 });

@@ -7,8 +7,8 @@ import { chmodSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { expect, test, vi } from "vitest";
 import { SEED_IDS } from "../../emulator/index";
+import { DEMO_KEY, newProject, ok, readmeBlocks, run, useProjects } from "../../scripts/harness/consumer";
 import { REPO } from "../../scripts/harness/engine";
-import { DEMO_KEY, newProject, ok, readmeBlocks, run, useProjects } from "../helpers/consumer";
 
 vi.setConfig({ testTimeout: 600_000 });
 

@@ -7,8 +7,6 @@ import { join } from "node:path";
 import { describe, expect, test, vi } from "vitest";
 import { parse } from "yaml";
 import { SEED_IDS } from "../../emulator/index";
-import { REPO } from "../../scripts/harness/engine";
-import { createVenv, wheelsDir } from "../../scripts/harness/python";
 import {
   liveRouting,
   newProject,
@@ -18,7 +16,9 @@ import {
   readmeBlocks,
   run,
   useProjects,
-} from "../helpers/consumer";
+} from "../../scripts/harness/consumer";
+import { REPO } from "../../scripts/harness/engine";
+import { createVenv, wheelsDir } from "../../scripts/harness/python";
 
 // Each test installs from the registry and runs the CLI: minutes on a busy machine.
 vi.setConfig({ testTimeout: 600_000 });

@@ -8,8 +8,6 @@ import { join } from "node:path";
 import { beforeAll, describe, expect, test, vi } from "vitest";
 import { parse, stringify } from "yaml";
 import { SEED_IDS, STAGING_API_KEY } from "../../emulator/index";
-import { REPO } from "../../scripts/harness/engine";
-import { wheelsDir } from "../../scripts/harness/python";
 import {
   DEMO_KEY,
   filesUnder,
@@ -22,7 +20,9 @@ import {
   run,
   useProjects,
   writesByOrganization,
-} from "../helpers/consumer";
+} from "../../scripts/harness/consumer";
+import { REPO } from "../../scripts/harness/engine";
+import { wheelsDir } from "../../scripts/harness/python";
 
 // Each test installs from the registry and runs the CLI many times: minutes on a busy machine.
 vi.setConfig({ testTimeout: 600_000 });

@@ -7,8 +7,6 @@ import { copyFileSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { beforeAll, describe, expect, test, vi } from "vitest";
 import { SEED_IDS, STAGING_API_KEY } from "../../emulator/index";
-import { REPO } from "../../scripts/harness/engine";
-import { buildArchive } from "../../scripts/pluginArchive";
 import {
   DEMO_KEY,
   filesUnder,
@@ -25,7 +23,9 @@ import {
   typeCheck,
   useProjects,
   writesByOrganization,
-} from "../helpers/consumer";
+} from "../../scripts/harness/consumer";
+import { REPO } from "../../scripts/harness/engine";
+import { buildArchive } from "../../scripts/pluginArchive";
 
 vi.setConfig({ testTimeout: 600_000, hookTimeout: 600_000 });
 

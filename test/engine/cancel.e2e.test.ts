@@ -7,9 +7,9 @@
 import { expect, test } from "vitest";
 import { SEED_IDS } from "../../emulator/index";
 import type { PhoneNumberRoutingArgs } from "../../provider/index";
+import { emulatorConfig, routesProgram, useStacks } from "../../scripts/harness/e2e";
+import { useEmulator } from "../../scripts/harness/emulator";
 import { dynamicProvidersIn, processesIn } from "../../scripts/harness/processes";
-import { emulatorConfig, routesProgram, useStacks } from "../helpers/e2e";
-import { useEmulator } from "../helpers/emulator";
 
 const emu = useEmulator({ per: "file" });
 const stacks = useStacks();

@@ -6,8 +6,8 @@ import { join } from "node:path";
 import { expect, test } from "vitest";
 import { SEED_IDS } from "../../emulator/index";
 import { restoreCheckpointBackup, runChaos } from "../../scripts/chaos";
-import { emulatorConfig, routesProgram, useStacks } from "../helpers/e2e";
-import { useEmulator } from "./../helpers/emulator";
+import { emulatorConfig, routesProgram, useStacks } from "../../scripts/harness/e2e";
+import { useEmulator } from "../../scripts/harness/emulator";
 
 const emu = useEmulator({ rateLimit: 1_000_000, per: "file" });
 const stacks = useStacks();

@@ -8,11 +8,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, test, vi } from "vitest";
 import { SEED_IDS } from "../../emulator/index";
+import { dashboardChange, emulatorConfig, useStacks } from "../../scripts/harness/e2e";
+import { useEmulator } from "../../scripts/harness/emulator";
 import { REPO } from "../../scripts/harness/engine";
 import { freePort } from "../../scripts/harness/postgres";
 import { BASIC_ROUTES, exampleConfig } from "../../scripts/harness/stackConfig";
-import { dashboardChange, emulatorConfig, useStacks } from "../helpers/e2e";
-import { useEmulator } from "../helpers/emulator";
 
 vi.setConfig({ testTimeout: 240_000 });
 

@@ -4,10 +4,10 @@ import { execFile } from "node:child_process";
 import { join } from "node:path";
 import { expect, test } from "vitest";
 import { SEED_IDS, STAGING_API_KEY } from "../../emulator/index";
+import { emulatorConfig, useStacks } from "../../scripts/harness/e2e";
+import { routed, useEmulator } from "../../scripts/harness/emulator";
 import { REPO } from "../../scripts/harness/engine";
 import { exampleConfig } from "../../scripts/harness/stackConfig";
-import { emulatorConfig, useStacks } from "../helpers/e2e";
-import { routed, useEmulator } from "../helpers/emulator";
 
 const emu = useEmulator({ per: "file" });
 const { numbers, webhooks, agents } = SEED_IDS;

@@ -9,11 +9,11 @@ import { join } from "node:path";
 import { afterAll, expect, test, vi } from "vitest";
 import { parse } from "yaml";
 import { SEED_IDS } from "../../emulator/index";
+import { dashboardChange, useStacks } from "../../scripts/harness/e2e";
+import { routed, useEmulator } from "../../scripts/harness/emulator";
 import { REPO } from "../../scripts/harness/engine";
 import { ensureActionlint } from "../../scripts/harness/go";
 import { exampleConfig } from "../../scripts/harness/stackConfig";
-import { dashboardChange, useStacks } from "../helpers/e2e";
-import { routed, useEmulator } from "../helpers/emulator";
 
 vi.setConfig({ testTimeout: 300_000 });
 

@@ -6,8 +6,15 @@ import * as pulumi from "@pulumi/pulumi";
 import { describe, expect, test } from "vitest";
 import { SEED_IDS } from "../../emulator/index";
 import type { PhoneNumberRoutingArgs } from "../../provider/index";
-import { dashboardChange, emulatorConfig, output, routesProgram, SHELLS, useStacks } from "../helpers/e2e";
-import { routed, useEmulator } from "../helpers/emulator";
+import {
+  dashboardChange,
+  emulatorConfig,
+  output,
+  routesProgram,
+  SHELLS,
+  useStacks,
+} from "../../scripts/harness/e2e";
+import { routed, useEmulator } from "../../scripts/harness/emulator";
 
 const emu = useEmulator({ per: "file" });
 const { numbers, webhooks, agents } = SEED_IDS;

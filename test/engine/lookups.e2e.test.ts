@@ -8,9 +8,9 @@ import { PhoneNumberRouting as PluginPhoneNumberRouting } from "pulumi-wassist/p
 import { expect, test } from "vitest";
 import { OTHER_ORG_API_KEY, SEED_IDS } from "../../emulator/index";
 import { getAgentOutput, getWebhook, PhoneNumberRouting } from "../../provider/index";
-import { emulatorConfig, useStacks, WassistProvider } from "../helpers/e2e";
+import { emulatorConfig, useStacks, WassistProvider } from "../../scripts/harness/e2e";
 
-import { routed, useEmulator } from "../helpers/emulator";
+import { routed, useEmulator } from "../../scripts/harness/emulator";
 
 const emu = useEmulator({ per: "file" });
 const { numbers, webhooks, agents } = SEED_IDS;

@@ -7,8 +7,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { PhoneNumberRouting, type PhoneNumberRoutingArgs } from "pulumi-wassist/plugin";
 import { expect, test } from "vitest";
 import { OTHER_ORG_API_KEY, SEED_IDS } from "../../emulator/index";
-import { emulatorConfig, output, useStacks, WassistProvider } from "../helpers/e2e";
-import { routed, useEmulator } from "../helpers/emulator";
+import { emulatorConfig, output, useStacks, WassistProvider } from "../../scripts/harness/e2e";
+import { routed, useEmulator } from "../../scripts/harness/emulator";
 
 const emu = useEmulator({ per: "test" });
 const { numbers, webhooks } = SEED_IDS;

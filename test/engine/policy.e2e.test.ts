@@ -9,11 +9,11 @@ import { join } from "node:path";
 import { afterAll, describe, expect, test, vi } from "vitest";
 import { SEED_IDS } from "../../emulator/index";
 import type { PhoneNumberRoutingArgs } from "../../provider/index";
+import { readmeBlocks } from "../../scripts/harness/consumer";
+import { emulatorConfig, routesProgram, SHELLS, useStacks } from "../../scripts/harness/e2e";
+import { useEmulator } from "../../scripts/harness/emulator";
 import { REPO } from "../../scripts/harness/engine";
 import { BASIC_ROUTES, exampleConfig } from "../../scripts/harness/stackConfig";
-import { readmeBlocks } from "../helpers/consumer";
-import { emulatorConfig, routesProgram, SHELLS, useStacks } from "../helpers/e2e";
-import { useEmulator } from "../helpers/emulator";
 
 vi.setConfig({ testTimeout: 400_000 });
 

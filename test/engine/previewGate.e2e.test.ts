@@ -6,9 +6,16 @@ import { PhoneNumberRouting as PluginPhoneNumberRouting } from "pulumi-wassist/p
 import { describe, expect, test } from "vitest";
 import { OTHER_ORG_API_KEY, SEED_IDS } from "../../emulator/index";
 import type { PhoneNumberRoutingArgs } from "../../provider/index";
-import { dashboardChange, emulatorConfig, output, SHELLS, useStacks, WassistProvider } from "../helpers/e2e";
+import {
+  dashboardChange,
+  emulatorConfig,
+  output,
+  SHELLS,
+  useStacks,
+  WassistProvider,
+} from "../../scripts/harness/e2e";
 
-import { routed, useEmulator } from "../helpers/emulator";
+import { routed, useEmulator } from "../../scripts/harness/emulator";
 
 const emu = useEmulator({ per: "file" });
 const { numbers, webhooks, agents } = SEED_IDS;

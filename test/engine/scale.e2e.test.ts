@@ -4,9 +4,9 @@
 import { describe, expect, test } from "vitest";
 import { SEED_IDS } from "../../emulator/index";
 import type { PhoneNumberRoutingArgs } from "../../provider/index";
+import { emulatorConfig, routesProgram, SHELLS, useStacks } from "../../scripts/harness/e2e";
+import { useEmulator } from "../../scripts/harness/emulator";
 import { routeAsDeclared } from "../../scripts/harness/fixtures";
-import { emulatorConfig, routesProgram, SHELLS, useStacks } from "../helpers/e2e";
-import { useEmulator } from "../helpers/emulator";
 
 const emu = useEmulator({ rateLimit: 1_000_000, per: "file" });
 const stacks = useStacks();

@@ -4,9 +4,9 @@ import { join } from "node:path";
 import type { LocalWorkspace } from "@pulumi/pulumi/automation";
 import { expect, test } from "vitest";
 import { SEED_IDS } from "../../emulator/index";
-import { filesUnder } from "../helpers/consumer";
-import { emulatorConfig, output, routesProgram, useStacks } from "../helpers/e2e";
-import { control, useEmulator } from "../helpers/emulator";
+import { filesUnder } from "../../scripts/harness/consumer";
+import { emulatorConfig, output, routesProgram, useStacks } from "../../scripts/harness/e2e";
+import { control, useEmulator } from "../../scripts/harness/emulator";
 
 const emu = useEmulator({ per: "file" });
 const { numbers, agents, webhooks } = SEED_IDS;

@@ -6,8 +6,8 @@
 import { expect, test } from "vitest";
 import { SEED_IDS } from "../../emulator/index";
 import type { PhoneNumberRoutingArgs } from "../../provider/index";
-import { emulatorConfig, routesProgram, useStacks } from "../helpers/e2e";
-import { useEmulator } from "../helpers/emulator";
+import { emulatorConfig, routesProgram, useStacks } from "../../scripts/harness/e2e";
+import { useEmulator } from "../../scripts/harness/emulator";
 
 const emu = useEmulator({ per: "file" });
 const stacks = useStacks();

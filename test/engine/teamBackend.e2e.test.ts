@@ -10,12 +10,12 @@ import { join } from "node:path";
 import { type EngineEvent, LocalWorkspace, type Stack } from "@pulumi/pulumi/automation";
 import { afterAll, beforeAll, expect, test, vi } from "vitest";
 import { SEED_IDS } from "../../emulator/index";
+import { readmeBlocks } from "../../scripts/harness/consumer";
+import { dashboardChange } from "../../scripts/harness/e2e";
+import { routed, useEmulator } from "../../scripts/harness/emulator";
 import { engineEnv, linkModules, pulumiCommand, REPO } from "../../scripts/harness/engine";
 import { type Postgres, startPostgres } from "../../scripts/harness/postgres";
 import { exampleConfig } from "../../scripts/harness/stackConfig";
-import { readmeBlocks } from "../helpers/consumer";
-import { dashboardChange } from "../helpers/e2e";
-import { routed, useEmulator } from "../helpers/emulator";
 
 vi.setConfig({ testTimeout: 400_000, hookTimeout: 120_000 });
 

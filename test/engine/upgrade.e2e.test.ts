@@ -7,9 +7,9 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSyn
 import { join } from "node:path";
 import { expect, test } from "vitest";
 import { SEED_IDS } from "../../emulator/index";
+import { dashboardChange, emulatorConfig, routesProgram, useStacks } from "../../scripts/harness/e2e";
+import { routed, useEmulator } from "../../scripts/harness/emulator";
 import { REPO } from "../../scripts/harness/engine";
-import { dashboardChange, emulatorConfig, routesProgram, useStacks } from "../helpers/e2e";
-import { routed, useEmulator } from "../helpers/emulator";
 
 const emu = useEmulator({ per: "file" });
 const { numbers, agents, webhooks } = SEED_IDS;

@@ -6,8 +6,8 @@ import { describe, expect, test, vi } from "vitest";
 import { SEED_IDS } from "../../emulator/index";
 import { UNKNOWN } from "../../provider/resource/inputs";
 import type { ProviderSettings } from "../../provider/settings";
-import { control, useEmulator } from "../helpers/emulator";
-import { providerFor } from "../helpers/provider";
+import { control, useEmulator } from "../../scripts/harness/emulator";
+import { providerFor } from "../../scripts/harness/provider";
 
 const emu = useEmulator();
 const HOOK = "3c90c3cc-0d44-4b50-8888-8dd25736052a";

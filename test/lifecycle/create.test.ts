@@ -3,8 +3,8 @@
 import { describe, expect, test } from "vitest";
 import { UNKNOWN } from "../../provider/resource/inputs";
 import { WassistHttpError } from "../../provider/wassist/errors";
-import { control, routed } from "../helpers/emulator";
-import { providerFor, seen } from "../helpers/provider";
+import { control, routed } from "../../scripts/harness/emulator";
+import { providerFor, seen } from "../../scripts/harness/provider";
 import {
   agents,
   created,

@@ -1,7 +1,7 @@
 // delete(): restore, unsubscribe or retain, and only what this resource set.
 import { describe, expect, test } from "vitest";
-import { control, routed } from "../helpers/emulator";
-import { providerFor, seen } from "../helpers/provider";
+import { control, routed } from "../../scripts/harness/emulator";
+import { providerFor, seen } from "../../scripts/harness/provider";
 import { agents, emu, N, numbers, state, stderrOf, webhooks } from "./fixtures";
 
 describe("delete", () => {

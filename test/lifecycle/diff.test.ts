@@ -1,8 +1,8 @@
 // diff(): drift from the live routing, the program's own changes from the state, a target that no longer works.
 import { describe, expect, test } from "vitest";
 import { UNKNOWN } from "../../provider/resource/inputs";
-import { control } from "../helpers/emulator";
-import { providerFor, seen } from "../helpers/provider";
+import { control } from "../../scripts/harness/emulator";
+import { providerFor, seen } from "../../scripts/harness/provider";
 import { agents, diffOfState, emu, N, numbers, state, stderrOf, webhooks } from "./fixtures";
 
 describe("diff", () => {

@@ -1,7 +1,7 @@
 // How the lifecycle's errors read: a number gone or moved, and the verb of the operation the person ran.
 import { describe, expect, test } from "vitest";
-import { control, routed } from "../helpers/emulator";
-import { providerFor, seen } from "../helpers/provider";
+import { control, routed } from "../../scripts/harness/emulator";
+import { providerFor, seen } from "../../scripts/harness/provider";
 import { agents, diffOfState, emu, N, numbers, state, stderrOf, webhooks } from "./fixtures";
 
 describe("a number that left the account, and a number that moved", () => {

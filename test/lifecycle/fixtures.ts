@@ -3,8 +3,8 @@
 import { expect, vi } from "vitest";
 import { SEED_IDS } from "../../emulator/index";
 import type { RoutingOutputs } from "../../provider/resource/state";
-import { useEmulator } from "../helpers/emulator";
-import { providerFor } from "../helpers/provider";
+import { useEmulator } from "../../scripts/harness/emulator";
+import { providerFor } from "../../scripts/harness/provider";
 
 export const emu = useEmulator();
 export const { numbers, webhooks, agents } = SEED_IDS;

@@ -2,7 +2,7 @@
 import { describe, expect, test, vi } from "vitest";
 import { PhoneNumberRoutingProvider } from "../../provider/lifecycle";
 import { WassistClient } from "../../provider/wassist/client";
-import { providerFor, seen } from "../helpers/provider";
+import { providerFor, seen } from "../../scripts/harness/provider";
 import { emu, N, state } from "./fixtures";
 
 describe("configuration", () => {

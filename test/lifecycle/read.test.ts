@@ -1,7 +1,7 @@
 // read(): refresh and import, and states written by older versions.
 import { describe, expect, test } from "vitest";
-import { control } from "../helpers/emulator";
-import { providerFor, seen } from "../helpers/provider";
+import { control } from "../../scripts/harness/emulator";
+import { providerFor, seen } from "../../scripts/harness/provider";
 import { agents, emu, N, state, webhooks } from "./fixtures";
 
 describe("read (refresh)", () => {

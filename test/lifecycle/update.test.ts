@@ -1,8 +1,8 @@
 // update(): which changes write and which do not, with the exact requests.
 import { describe, expect, test } from "vitest";
 import { UNKNOWN } from "../../provider/resource/inputs";
-import { control, routed } from "../helpers/emulator";
-import { providerFor, seen } from "../helpers/provider";
+import { control, routed } from "../../scripts/harness/emulator";
+import { providerFor, seen } from "../../scripts/harness/provider";
 import { agents, emu, N, numbers, state, stderrOf, webhooks } from "./fixtures";
 
 describe("update", () => {

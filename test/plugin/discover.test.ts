@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { afterEach, expect, test } from "vitest";
 import { SEED_IDS } from "../../emulator/index";
 import { discover, importFile, usage } from "../../provider/plugin/discover";
-import { useEmulator } from "../helpers/emulator";
+import { useEmulator } from "../../scripts/harness/emulator";
 
 const emu = useEmulator();
 const { numbers } = SEED_IDS;

@@ -17,8 +17,8 @@ import { logToEngine, servePlugin } from "../../provider/plugin/server";
 import { INPUT_KEYS } from "../../provider/resource/inputs";
 import { OUTPUT_KEYS } from "../../provider/resource/outputs";
 import { SETTINGS } from "../../provider/settings";
-import { control, routed, useEmulator } from "../helpers/emulator";
-import { providerFor } from "../helpers/provider";
+import { control, routed, useEmulator } from "../../scripts/harness/emulator";
+import { providerFor } from "../../scripts/harness/provider";
 
 const emu = useEmulator();
 const { numbers, webhooks, agents } = SEED_IDS;

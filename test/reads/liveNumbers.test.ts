@@ -4,8 +4,8 @@ import { afterEach, describe, expect, test } from "vitest";
 import { SEED_IDS } from "../../emulator/index";
 import { LiveNumbers } from "../../provider/reads/liveNumbers";
 import { WassistClient } from "../../provider/wassist/client";
-import { useEmulator } from "../helpers/emulator";
-import { seen } from "../helpers/provider";
+import { useEmulator } from "../../scripts/harness/emulator";
+import { seen } from "../../scripts/harness/provider";
 
 const emu = useEmulator();
 const { numbers, webhooks } = SEED_IDS;

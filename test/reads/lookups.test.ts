@@ -5,8 +5,8 @@
 import { describe, expect, test, vi } from "vitest";
 import { SEED_IDS } from "../../emulator/index";
 import type { WebhookRecord } from "../../emulator/seed";
-import { control, useEmulator } from "../helpers/emulator";
-import { providerFor } from "../helpers/provider";
+import { control, useEmulator } from "../../scripts/harness/emulator";
+import { providerFor } from "../../scripts/harness/provider";
 
 const emu = useEmulator();
 const { numbers, webhooks, agents } = SEED_IDS;

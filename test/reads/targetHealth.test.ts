@@ -7,8 +7,8 @@ import type { FaultStep } from "../../emulator/faults";
 import { SEED_IDS } from "../../emulator/index";
 import type { PreviewInputs } from "../../provider/resource/args";
 import type { RoutingState } from "../../provider/resource/state";
-import { control, useEmulator } from "../helpers/emulator";
-import { providerFor } from "../helpers/provider";
+import { control, useEmulator } from "../../scripts/harness/emulator";
+import { providerFor } from "../../scripts/harness/provider";
 
 const emu = useEmulator();
 const { numbers, webhooks, agents } = SEED_IDS;

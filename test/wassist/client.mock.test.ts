@@ -5,10 +5,10 @@
 // handler cannot be driven by it).
 import { MockAgent } from "undici";
 import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
-import { parseBaseUrl } from "../provider/wassist/baseUrl";
-import { LIST_BUDGET, WassistClient } from "../provider/wassist/client";
-import { SlidingWindowLimiter } from "../provider/wassist/rateLimiter";
-import { parseRetryAfter } from "../provider/wassist/retryPolicy";
+import { parseBaseUrl } from "../../provider/wassist/baseUrl";
+import { LIST_BUDGET, WassistClient } from "../../provider/wassist/client";
+import { SlidingWindowLimiter } from "../../provider/wassist/rateLimiter";
+import { parseRetryAfter } from "../../provider/wassist/retryPolicy";
 
 const ORIGIN = "https://backend.wassist.test";
 const NUMBER = "447700900100";

@@ -3,11 +3,11 @@
 // HTML, JSON or URLs, or as a value inside a 200 answer. The emulator's scripted answers echo it
 // each way; the assertions look at everything the thrown error carries.
 import { describe, expect, test } from "vitest";
-import type { FaultStep } from "../emulator/faults";
-import { WassistClient } from "../provider/wassist/client";
-import { WassistApiError } from "../provider/wassist/errors";
-import { redact } from "../provider/wassist/redaction";
-import { useEmulator } from "./helpers/emulator";
+import type { FaultStep } from "../../emulator/faults";
+import { WassistClient } from "../../provider/wassist/client";
+import { WassistApiError } from "../../provider/wassist/errors";
+import { redact } from "../../provider/wassist/redaction";
+import { useEmulator } from "../../scripts/harness/emulator";
 
 const KEY = `wsk_live_A+b/C=d&e<f"g'h_0123456789`;
 const NUMBER = "447700900100";

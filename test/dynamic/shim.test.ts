@@ -5,9 +5,9 @@
 import * as pulumi from "@pulumi/pulumi";
 import requireFromString from "require-from-string";
 import { afterAll, expect, test } from "vitest";
-import { SEED_IDS } from "../emulator/index";
-import { PROVIDER_SHIM } from "../provider/dynamic/shim";
-import { routed, useEmulator } from "./helpers/emulator";
+import { SEED_IDS } from "../../emulator/index";
+import { PROVIDER_SHIM } from "../../provider/dynamic/shim";
+import { routed, useEmulator } from "../../scripts/harness/emulator";
 
 const emu = useEmulator();
 

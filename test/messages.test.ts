@@ -1,7 +1,7 @@
 // What reaches the person: warn/info lines on stderr, and errors prepared for Pulumi's host.
 import { afterEach, expect, test, vi } from "vitest";
-import { forTheEngine, info, ProviderError, warn } from "../../provider/messages";
-import { WassistHttpError } from "../../provider/wassist/errors";
+import { forTheEngine, info, ProviderError, warn } from "../provider/messages";
+import { WassistHttpError } from "../provider/wassist/errors";
 
 afterEach(() => {
   vi.restoreAllMocks();

@@ -7,7 +7,7 @@ import {
   type SettingName,
   settingsTable,
   unknownSettings,
-} from "../../provider/settings";
+} from "../provider/settings";
 
 const none = () => undefined;
 

@@ -1,7 +1,7 @@
 // The emulator against the Wassist API as documented (docs/emulator.md), one behaviour per test, over real HTTP.
 import { describe, expect, test } from "vitest";
-import { OTHER_ORG_API_KEY, SEED_IDS } from "../emulator/index";
-import { control, routed, useEmulator } from "./helpers/emulator";
+import { OTHER_ORG_API_KEY, SEED_IDS } from "../../../emulator/index";
+import { control, routed, useEmulator } from "../../../scripts/harness/emulator";
 
 const emu = useEmulator();
 const { numbers, webhooks, agents } = SEED_IDS;

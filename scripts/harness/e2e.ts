@@ -3,10 +3,10 @@
 import { PhoneNumberRouting as PluginPhoneNumberRouting } from "pulumi-wassist/plugin";
 import { afterEach } from "vitest";
 import { PhoneNumberRouting, type PhoneNumberRoutingArgs } from "../../provider/index";
-import { createStack, type EngineStack, type StackOptions } from "../../scripts/harness/engine";
+import { createStack, type EngineStack, type StackOptions } from "./engine";
 
-export { dashboardChange } from "../../scripts/harness/fixtures";
-export { emulatorConfig } from "../../scripts/harness/stackConfig";
+export { dashboardChange } from "./fixtures";
+export { emulatorConfig } from "./stackConfig";
 
 /** Collects the engine's streamed output of one operation. */
 export function output(): { lines: string[]; onOutput: (line: string) => void; text: () => string } {

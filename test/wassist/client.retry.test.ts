@@ -2,17 +2,17 @@
 // scripted faults: which failures are retried, how long each wait is (the emulator stamps when
 // each request arrived), when the client gives up and what it reports then.
 import { describe, expect, test } from "vitest";
-import type { FaultStep } from "../emulator/faults";
-import { SEED_IDS, startEmulator } from "../emulator/index";
+import type { FaultStep } from "../../emulator/faults";
+import { SEED_IDS, startEmulator } from "../../emulator/index";
 import {
   WassistApiError,
   WassistCancelledError,
   WassistDeadlineError,
   WassistHttpError,
   WassistNetworkError,
-} from "../provider/wassist/errors";
-import { SlidingWindowLimiter } from "../provider/wassist/rateLimiter";
-import { routed, useClients, useEmulator } from "./helpers/emulator";
+} from "../../provider/wassist/errors";
+import { SlidingWindowLimiter } from "../../provider/wassist/rateLimiter";
+import { routed, useClients, useEmulator } from "../../scripts/harness/emulator";
 
 const emu = useEmulator();
 const { numbers, webhooks, agents } = SEED_IDS;

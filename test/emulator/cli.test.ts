@@ -4,9 +4,9 @@ import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "nod
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, expect, test } from "vitest";
-import { cliOptions, run } from "../emulator/cli";
-import { defaultSeed, SEED_IDS, startEmulator } from "../emulator/index";
-import { routed } from "./helpers/emulator";
+import { cliOptions, run } from "../../emulator/cli";
+import { defaultSeed, SEED_IDS, startEmulator } from "../../emulator/index";
+import { routed } from "../../scripts/harness/emulator";
 
 const dir = mkdtempSync(join(tmpdir(), "wassist-emulator-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -14,7 +14,13 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 test("`wassist-emulator --port 0` prints its URL and key, serves, and stops on SIGTERM", async () => {
   const child = spawn(
     process.execPath,
-    [join(__dirname, "..", "dist", "emulator", "cli.js"), "--port", "0", "--api-key", "wsk_cli_test_key_123"],
+    [
+      join(__dirname, "..", "..", "dist", "emulator", "cli.js"),
+      "--port",
+      "0",
+      "--api-key",
+      "wsk_cli_test_key_123",
+    ],
     { stdio: ["ignore", "pipe", "pipe"] },
   );
   const lines: string[] = [];

@@ -1,8 +1,8 @@
 // The emulator's control routes under /_emulator/, over HTTP as the demo, the bench and the chaos
 // script use them: each route's answer and its effect.
 import { describe, expect, test } from "vitest";
-import { SEED_IDS } from "../emulator/index";
-import { routed, useEmulator } from "./helpers/emulator";
+import { SEED_IDS } from "../../../emulator/index";
+import { routed, useEmulator } from "../../../scripts/harness/emulator";
 
 const emu = useEmulator();
 const { numbers, webhooks, agents } = SEED_IDS;

@@ -3,10 +3,10 @@
 // answers stand in for such a server; the assertions are the exact requests the client made and
 // what it reported.
 import { afterEach, expect, test, vi } from "vitest";
-import type { FaultStep } from "../emulator/faults";
-import { LiveNumbers } from "../provider/reads/liveNumbers";
-import { WassistClient } from "../provider/wassist/client";
-import { useEmulator } from "./helpers/emulator";
+import type { FaultStep } from "../../emulator/faults";
+import { LiveNumbers } from "../../provider/reads/liveNumbers";
+import { WassistClient } from "../../provider/wassist/client";
+import { useEmulator } from "../../scripts/harness/emulator";
 
 const KEY = "wsk_answers_test_0001";
 const A = "447700900100";

@@ -3,8 +3,8 @@
 // the shape `pulumi preview --refresh` emits them (test/engine/drift.e2e.test.ts runs the real one).
 import type { EngineEvent } from "@pulumi/pulumi/automation";
 import { expect, test, vi } from "vitest";
-import { main } from "../provider/gitops/cli";
-import { jsonReport, markdownReport, rowsOf, statusOf, upText } from "../provider/gitops/drift";
+import { main } from "../../provider/gitops/cli";
+import { jsonReport, markdownReport, rowsOf, statusOf, upText } from "../../provider/gitops/drift";
 
 const TYPE = "wassist:index:PhoneNumberRouting";
 const urn = (name: string) => `urn:pulumi:prod::routing::${TYPE}::${name}`;

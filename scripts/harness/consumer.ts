@@ -8,9 +8,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, expect } from "vitest";
 import { SEED_IDS } from "../../emulator/index";
-import { engineEnv, REPO } from "../../scripts/harness/engine";
-import { pack } from "../../scripts/pack";
-import { findPulumiCli } from "../../scripts/pulumiCli";
+import { pack } from "../pack";
+import { findPulumiCli } from "../pulumiCli";
+import { engineEnv, REPO } from "./engine";
 
 /** The files of pulumi/templates' `typescript` template, as `pulumi new typescript --yes` writes them. */
 export const TEMPLATE = {

@@ -2,8 +2,8 @@
 // throws; the emulator answers any malformed request with a 4xx and keeps serving.
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
-import { checkInputs, UNKNOWN } from "../provider/resource/inputs";
-import { useEmulator } from "./helpers/emulator";
+import { checkInputs, UNKNOWN } from "../../provider/resource/inputs";
+import { useEmulator } from "../../scripts/harness/emulator";
 
 const anyValue = fc.oneof(
   fc.string(),

@@ -2,9 +2,9 @@
 // writes, the API's errors, and pacing as a server really produces them. Retries, waits and
 // deadlines: client.retry.test.ts.
 import { describe, expect, test } from "vitest";
-import { OTHER_ORG_API_KEY, SEED_IDS } from "../emulator/index";
-import { WassistApiError } from "../provider/wassist/errors";
-import { control, useClients, useEmulator } from "./helpers/emulator";
+import { OTHER_ORG_API_KEY, SEED_IDS } from "../../emulator/index";
+import { WassistApiError } from "../../provider/wassist/errors";
+import { control, useClients, useEmulator } from "../../scripts/harness/emulator";
 
 const emu = useEmulator();
 const { numbers, webhooks, agents } = SEED_IDS;
