@@ -35,7 +35,7 @@ export type {
 export { ON_DELETE_POLICIES, type OnDeletePolicy, ROUTING_MODES, type RoutingMode } from "./resource/modes";
 export type { RoutingOutputs, RoutingSnapshot, RoutingState } from "./resource/state";
 export { type ProviderSettings, SETTINGS, type SettingName } from "./settings";
-export { type RoutingVerb, WassistClient, type WassistClientOptions } from "./wassist/client";
+export { WassistClient, type WassistClientOptions } from "./wassist/client";
 export {
   WassistApiError,
   WassistCancelledError,

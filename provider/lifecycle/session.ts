@@ -9,9 +9,13 @@ import { TargetHealth } from "../reads/targetHealth";
 import type { RoutingInputs } from "../resource/args";
 import type { RoutingSnapshot, RoutingState } from "../resource/state";
 import { clientOf, type ProviderSettings } from "../settings";
-import type { RoutingVerb, WassistClient } from "../wassist/client";
+import type { WassistClient } from "../wassist/client";
+import { WassistApiError } from "../wassist/errors";
 import type { PhoneNumber } from "../wassist/models";
 import { type DeclaredRouting, describeRouting, liveMatches, snapshotOf } from "./routing";
+
+/** What the person ran, as the first words of a write's errors ("creating routing of …"). */
+export type RoutingVerb = "creating" | "updating" | "restoring" | "deleting";
 
 /** Who wrote a number in this process: the resource's adoption id, and the routing it found. */
 export interface Writer {
@@ -76,12 +80,16 @@ export class Session {
     applyToExisting: boolean,
     verb: RoutingVerb,
   ): Promise<PhoneNumber> {
-    const answer =
+    const call =
       routing.routing === "webhook" && routing.webhookId
-        ? await this.client.subscribeWebhook(number, routing.webhookId, applyToExisting, verb)
+        ? this.client.subscribeWebhook(number, routing.webhookId, applyToExisting)
         : routing.routing === "agent" && routing.agentId
-          ? await this.client.connectAgent(number, routing.agentId, applyToExisting, verb)
-          : await this.client.unsubscribe(number, applyToExisting, verb);
+          ? this.client.connectAgent(number, routing.agentId, applyToExisting)
+          : this.client.unsubscribe(number, applyToExisting);
+    // The client's error names the request; the person ran a create, an update or a delete.
+    const answer = await call.catch((err: unknown) => {
+      throw err instanceof WassistApiError ? err.during(`${verb} routing of ${number}`) : err;
+    });
     this.live.remember(answer);
     return answer;
   }

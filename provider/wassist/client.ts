@@ -56,9 +56,6 @@ export interface WassistClientOptions {
   signal?: AbortSignal;
 }
 
-/** The operation a routing call serves, as the first word of its error messages. */
-export type RoutingVerb = "creating" | "updating" | "restoring" | "deleting";
-
 export type WebhookLookup = { status: "found"; webhook: Webhook } | { status: "unknown"; reason: string };
 export type AgentLookup = { status: "found"; agent: Agent } | { status: "not_found" };
 
@@ -151,36 +148,21 @@ export class WassistClient {
     });
   }
 
-  /**
-   * Routes the number to a webhook (`defaultRouting` → "webhook"; the agent is dropped). `verb`
-   * names the operation the person ran, for error messages ("creating routing of …").
-   */
-  async subscribeWebhook(
-    number: string,
-    webhookId: string,
-    applyToExisting: boolean,
-    verb: RoutingVerb = "updating",
-  ): Promise<PhoneNumber> {
-    return this.route(number, "subscribe", { webhookId, applyToExisting }, verb);
+  /** Routes the number to a webhook (`defaultRouting` → "webhook"; the agent is dropped). */
+  async subscribeWebhook(number: string, webhookId: string, applyToExisting: boolean): Promise<PhoneNumber> {
+    const operation = `routing ${number} to webhook ${webhookId}`;
+    return this.route(operation, number, "subscribe", { webhookId, applyToExisting });
   }
 
   /** Routes the number to an agent (`defaultRouting` → "agent"; the webhook is dropped). */
-  async connectAgent(
-    number: string,
-    agentId: string,
-    applyToExisting: boolean,
-    verb: RoutingVerb = "updating",
-  ): Promise<PhoneNumber> {
-    return this.route(number, "connect-agent", { agentId, applyToExisting }, verb);
+  async connectAgent(number: string, agentId: string, applyToExisting: boolean): Promise<PhoneNumber> {
+    const operation = `routing ${number} to agent ${agentId}`;
+    return this.route(operation, number, "connect-agent", { agentId, applyToExisting });
   }
 
   /** Clears the number's routing (`defaultRouting` → null): messages are stored, nothing is invoked. */
-  async unsubscribe(
-    number: string,
-    applyToExisting: boolean,
-    verb: RoutingVerb = "updating",
-  ): Promise<PhoneNumber> {
-    return this.route(number, "unsubscribe", { applyToExisting }, verb);
+  async unsubscribe(number: string, applyToExisting: boolean): Promise<PhoneNumber> {
+    return this.route(`unsubscribing ${number}`, number, "unsubscribe", { applyToExisting });
   }
 
   async getAgent(id: string): Promise<AgentLookup> {
@@ -241,13 +223,14 @@ export class WassistClient {
     }
   }
 
+  /** A routing call, its errors told as `operation` (the request: "routing … to webhook …"). */
   private async route(
+    operation: string,
     number: string,
     action: string,
     body: Record<string, unknown>,
-    verb: RoutingVerb,
   ): Promise<PhoneNumber> {
-    const ctx = { operation: `${verb} routing of ${number}`, number };
+    const ctx = { operation, number };
     const answer = await this.call(
       ctx,
       "POST",

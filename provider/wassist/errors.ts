@@ -4,12 +4,13 @@
 //   ├─ WassistNetworkError          no answer: the connection failed (the undici error is `cause`)
 //   ├─ WassistDeadlineError         the call's deadline passed (on the wire or between retries)
 //   └─ WassistInvalidResponseError  an answer that is not what the API promises
-// Their message is a sentence a platform engineer can act on:
-//   "<verb-ing> routing of <number>: <cause> (<status> <code>, request <id>)".
+// Their message is a sentence a platform engineer can act on, naming the request:
+//   "<request>: <cause> (<status> <code>, request <id>)", e.g. "routing 447700900100 to agent …: …";
+// the caller retells it as what the person ran with `during("creating routing of 447700900100")`.
 // None holds the API key: the client scrubs every text from the server before it builds one.
 
 export interface WassistErrorFields {
-  /** What was being done, as a gerund phrase: "reading routing of 447700900100". */
+  /** What was being done, as a gerund phrase: "reading routing of 447700900100", "unsubscribing 447700900100". */
   operation: string;
   /** The number concerned, in digits, when there is one. */
   number?: string;
@@ -49,6 +50,20 @@ export class WassistApiError extends Error {
     this.requestId = fields.requestId;
     this.attempts = fields.attempts;
     this.advice = fields.advice;
+  }
+
+  /**
+   * This error told as part of `operation`, the caller's words for what the person ran
+   * ("creating routing of 447700900100"): an error of the same class with the same fields
+   * (status, code, request id, attempts, advice), whose cause is this one.
+   */
+  during(operation: string): this {
+    const outer = Object.create(Object.getPrototypeOf(this)) as this;
+    Object.assign(outer, this, { operation });
+    for (const [key, value] of Object.entries({ message: formatMessage(outer), cause: this, stack: "" }))
+      Object.defineProperty(outer, key, { value, writable: true, configurable: true, enumerable: false });
+    outer.stack = `${outer.name}: ${outer.message}\n${(this.stack ?? "").split("\n").slice(1).join("\n")}`;
+    return outer;
   }
 
   /** Adds what the person can do to the end of the message; returns the error. */

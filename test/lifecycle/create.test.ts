@@ -192,6 +192,15 @@ describe("create: how refusals are explained", () => {
     expect(cause).toBeInstanceOf(WassistHttpError);
     expect([cause.status, cause.reason]).toEqual([403, "Agent not found"]);
     expect(cause.requestId).toMatch(/\S/);
+    // The operation the person ran, over the request the client made.
+    expect(cause.message).toMatch(new RegExp(`^creating routing of ${N}: Agent not found \\(403`));
+    const request = cause.cause as WassistHttpError;
+    expect(request).toBeInstanceOf(WassistHttpError);
+    expect([request.operation, request.status, request.requestId]).toEqual([
+      `routing ${N} to agent ${agents.sales}`,
+      403,
+      cause.requestId,
+    ]);
   });
 
   test("a 404 on a webhook is explained like a 403", async () => {

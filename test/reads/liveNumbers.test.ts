@@ -82,7 +82,7 @@ test("per-number strategy: a number's GET serves its reads for the cache time; f
   expect(emu.current.emulator.requests().counts).toEqual({ "GET /api/v1/phone-numbers/{number}/": 1 });
   await reads.get(numbers.support, { fresh: true });
   expect(emu.current.emulator.requests().counts).toEqual({ "GET /api/v1/phone-numbers/{number}/": 2 });
-  reads.remember(await client.subscribeWebhook(numbers.support, webhooks.crm, false, "updating"));
+  reads.remember(await client.subscribeWebhook(numbers.support, webhooks.crm, false));
   expect((await reads.get(numbers.support))?.defaultWebhookId).toBe(webhooks.crm);
   expect(await reads.get("447700900999")).toBeUndefined();
   expect(await reads.get("447700900999")).toBeUndefined();

@@ -44,10 +44,10 @@ test("an answer about another number than the one asked for is an invalid respon
 
 test("a write answered about another number is an invalid response too", async () => {
   const c = await serve([{ status: 200, body: number(B, "webhook", HOOK_1) }]);
-  const err = await c.subscribeWebhook(A, HOOK_1, false, "creating").catch((e) => e);
+  const err = await c.subscribeWebhook(A, HOOK_1, false).catch((e) => e);
   expect([err.code, err.message]).toEqual([
     "invalid_response",
-    `creating routing of ${A}: Wassist answered about number ${B}, not the ${A} asked for; nothing was recorded (invalid_response)`,
+    `routing ${A} to webhook ${HOOK_1}: Wassist answered about number ${B}, not the ${A} asked for; nothing was recorded (invalid_response)`,
   ]);
 });
 

@@ -104,7 +104,7 @@ describe("writes", () => {
       .subscribeWebhook(numbers.paused, webhooks.globex, false)
       .catch((e) => e);
     expect(err.message).toMatch(
-      /^updating routing of 447700900300: Webhook belongs to another organization \(403 permission_denied, request .+\)$/,
+      /^routing 447700900300 to webhook [0-9a-f-]{36}: Webhook belongs to another organization \(403 permission_denied, request .+\)$/,
     );
   });
 
@@ -113,7 +113,7 @@ describe("writes", () => {
       .subscribeWebhook(numbers.paused, "not-a-uuid", false)
       .catch((e) => e);
     expect(err.message).toMatch(
-      /^updating routing of 447700900300: webhookId: Must be a valid UUID\. \(400, request .+\)$/,
+      /^routing 447700900300 to webhook not-a-uuid: webhookId: Must be a valid UUID\. \(400, request .+\)$/,
     );
   });
 });

@@ -114,7 +114,7 @@ describe("requests and responses", () => {
       .subscribeWebhook(NUMBER, "3c90c3cc-0d44-4b50-8888-8dd25736052a", true)
       .catch((e) => e);
     expect(err.message).toBe(
-      "updating routing of 447700900100: webhookId: Webhook is disabled.; applyToExisting: Must be a valid boolean. (400)",
+      "routing 447700900100 to webhook 3c90c3cc-0d44-4b50-8888-8dd25736052a: webhookId: Webhook is disabled.; applyToExisting: Must be a valid boolean. (400)",
     );
   });
 
@@ -368,7 +368,7 @@ describe("the client's other calls and edges", () => {
       .intercept({ path: `${PATH}unsubscribe/`, method: "POST" })
       .reply(200, "");
     expect(await message(noRetry().unsubscribe(NUMBER, false))).toMatch(
-      /^updating routing of 447700900100: unexpected response from Wassist: \(body\): /,
+      /^unsubscribing 447700900100: unexpected response from Wassist: \(body\): /,
     );
   });
 

@@ -86,6 +86,51 @@ test("advise adds what to do to the end of the message", () => {
   ]);
 });
 
+test("during retells an error as the person's operation, keeping its class, fields and the request's error as cause", () => {
+  const request = { ...base, operation: "routing 447700900100 to agent a-1" };
+  const inner = new WassistHttpError({
+    ...request,
+    status: 403,
+    code: "permission_denied",
+    requestId: "r-7",
+    attempts: 2,
+  });
+  const outer = inner.during("creating routing of 447700900100");
+  expect(outer).toBeInstanceOf(WassistHttpError);
+  expect(outer).not.toBe(inner);
+  expect(outer.message).toBe(
+    "creating routing of 447700900100: boom after 2 attempts (403 permission_denied, request r-7)",
+  );
+  expect([
+    outer.name,
+    outer.operation,
+    outer.status,
+    outer.code,
+    outer.requestId,
+    outer.attempts,
+    outer.number,
+  ]).toEqual([
+    "WassistHttpError",
+    "creating routing of 447700900100",
+    403,
+    "permission_denied",
+    "r-7",
+    2,
+    "447700900100",
+  ]);
+  expect(outer.isNotFound).toBe(false);
+  expect(outer.cause).toBe(inner);
+  expect(inner.message).toBe(
+    "routing 447700900100 to agent a-1: boom after 2 attempts (403 permission_denied, request r-7)",
+  );
+  expect(outer.stack?.split("\n")[0]).toBe(`WassistHttpError: ${outer.message}`);
+  // Advice given later reaches the retold message.
+  expect(outer.advise("ask for access").message).toMatch(/; ask for access$/);
+  const cancelled = new WassistCancelledError(request).during("deleting routing of 447700900100");
+  expect([cancelled instanceof WassistCancelledError, cancelled.code]).toEqual([true, "cancelled"]);
+  expect(cancelled.message).toMatch(/^deleting routing of 447700900100: cancelled before Wassist answered/);
+});
+
 test("isNotFound and hasStatus look at HTTP errors only", () => {
   const notFound = new WassistHttpError({ ...base, status: 404 });
   expect([notFound.isNotFound, isNotFound(notFound), hasStatus(notFound, 403, 404)]).toEqual([
