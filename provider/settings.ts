@@ -5,6 +5,7 @@
 // (`pulumi config set --secret wassist:apiKey …`) or an environment variable.
 import { z } from "zod";
 import { closestFirst } from "./closest";
+import { ProviderError } from "./messages";
 import { DEFAULT_BASE_URL, parseBaseUrl } from "./wassist/baseUrl";
 import { WassistClient } from "./wassist/client";
 
@@ -158,6 +159,22 @@ export function readSetting<K extends SettingName>(
 }
 
 /**
+ * Each setting `config` holds that cannot be parsed, with the parser's reason (what readSettings
+ * would throw for it first): the plugin's CheckConfig names every bad one at once.
+ */
+export function settingProblems(config: Getter, provider?: string): { name: SettingName; reason: string }[] {
+  const problems: { name: SettingName; reason: string }[] = [];
+  for (const name of Object.keys(SETTINGS) as SettingName[]) {
+    try {
+      readSetting(name, config, {}, provider);
+    } catch (err) {
+      problems.push({ name, reason: (err as Error).message });
+    }
+  }
+  return problems;
+}
+
+/**
  * Every setting. `provider` names the explicit provider resource whose inputs `config` reads (the
  * plugin), so that messages say where a value came from.
  */
@@ -244,8 +261,12 @@ export function unknownSettings(keys: string[]): [string, SettingName][] {
     .map((key) => [key, closestFirst(key, names)[0] as SettingName]);
 }
 
-/** The API client of a configuration with a key: its origin, pacing and retries (the one place a client is built from settings). */
-export function clientOf(settings: ProviderSettings & { apiKey: string }): WassistClient {
+/**
+ * The API client of a configuration: its key, origin, pacing and retries. The one place a client
+ * is built from settings, and where a configuration without a key is refused (MISSING_KEY).
+ */
+export function clientOf(settings: ProviderSettings): WassistClient {
+  if (!settings.apiKey) throw new ProviderError(MISSING_KEY);
   return new WassistClient({
     apiKey: settings.apiKey,
     baseUrl: settings.baseUrl,

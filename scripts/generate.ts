@@ -6,6 +6,7 @@
 //   - provider/resource/state.ts: the outputs (RoutingOutputs) and RoutingSnapshot, with JSDoc
 //   - provider/dynamic/phoneNumberRouting.ts: the resource class's declared outputs, with JSDoc
 //   - docs/reference.md: the input and output tables
+//   - docs/installation-configuration.md: the settings table (from provider/settings.ts's rows)
 //   - test/plugin/__snapshots__/wassist-schema.json: the plugin's schema, as committed
 //   - sdk/: the plugin's SDKs (scripts/sdk.ts; the Pulumi CLI's code generators)
 //
@@ -18,6 +19,7 @@ import { type JsonSchema, packageSchema, RESOURCE_TOKEN } from "../provider/plug
 import { commonSchema, routingInputSchema } from "../provider/resource/inputs";
 import { ON_DELETE_POLICIES, ROUTING_MODES } from "../provider/resource/modes";
 import { routingOutputsSchema, snapshotSchema } from "../provider/resource/outputs";
+import { settingsTable } from "../provider/settings";
 import { repoRoot } from "./pulumiCli";
 
 const jsonOf = (schema: z.ZodType, io: "input" | "output") =>
@@ -213,6 +215,12 @@ export const BLOCKS: Block[] = [
   },
   { file: "docs/reference.md", ...docMarkers("inputs"), text: () => tables().inputs },
   { file: "docs/reference.md", ...docMarkers("outputs"), text: () => tables().outputs },
+  {
+    file: "docs/installation-configuration.md",
+    start: "<!-- settings: written by `npm run generate` from the settings table of provider/settings.ts -->",
+    end: "<!-- end of settings -->",
+    text: settingsTable,
+  },
 ];
 
 /** The committed schema (test/plugin/entry.test.ts compares the plugin's with it). */

@@ -5,6 +5,7 @@ import {
   readSetting,
   SETTINGS,
   type SettingName,
+  settingProblems,
   settingsTable,
   unknownSettings,
 } from "../provider/settings";
@@ -106,4 +107,17 @@ test("unknown settings: each with the closest known one; the engine's own keys a
     ["checkTarget", "checkTargets"],
     ["readStrategies", "readStrategy"],
   ]);
+});
+
+test("settingProblems names every bad setting the config holds, each with its parser's reason, and no other", () => {
+  const config: Record<string, string> = {
+    "wassist:maxRetries": "many",
+    "wassist:baseUrl": "ftp://example.com",
+    "wassist:rateLimit": "50",
+  };
+  const problems = settingProblems((key) => config[key], "staging");
+  expect(problems.map((p) => p.name)).toEqual(["baseUrl", "maxRetries"]);
+  expect(problems[0]?.reason).toBe('wassist:baseUrl "ftp://example.com" must use https://');
+  expect(problems[1]?.reason).toMatch(/^the maxRetries input of provider "staging" /);
+  expect(settingProblems(() => undefined)).toEqual([]);
 });

@@ -64,7 +64,7 @@ async function targetNames(
   if (ids.size === 0) return names;
   const settings = readSettings((key) => config[key]?.value, env);
   if (!settings.apiKey) return names;
-  const client = clientOf({ ...settings, apiKey: settings.apiKey });
+  const client = clientOf(settings);
   try {
     const [webhooks, agents] = await Promise.all([client.listWebhooks(), client.listAgents()]);
     if (webhooks.status === "found") for (const w of webhooks.webhooks) if (w.name) names.set(w.id, w.name);

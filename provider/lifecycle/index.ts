@@ -4,13 +4,12 @@
 // runtime.ts), and the plugin's gRPC server (plugin/server.ts) calls the same methods. Each
 // operation is a file of this folder over one Session (session.ts).
 import type { dynamic } from "@pulumi/pulumi";
-import { forTheEngine, ProviderError } from "../messages";
+import { forTheEngine } from "../messages";
 import type { GetPhoneNumberArgs, Lookups } from "../reads/lookups";
 import type { PreviewInputs } from "../resource/args";
 import { checkInputs } from "../resource/inputs";
 import type { RoutingOutputs, RoutingState } from "../resource/state";
-import { MISSING_KEY, type ProviderSettings, readSettings } from "../settings";
-import { parseBaseUrl } from "../wassist/baseUrl";
+import { type ProviderSettings, readSettings } from "../settings";
 import { type Claims, refusals, withIgnoreChangesHint } from "./check";
 import { create } from "./create";
 import { remove } from "./delete";
@@ -70,10 +69,15 @@ export class PhoneNumberRoutingProvider implements dynamic.ResourceProvider<Prev
    * the plugin its provider's config (see plugin/server.ts).
    */
   configureFrom(config: (key: string) => string | undefined, provider?: string): void {
+    // A configuration is resolved once, here: its settings read, its client built (a missing key
+    // or a bad baseUrl is refused there), and the session every operation then uses.
+    const previous = this.session;
+    this.session = undefined;
+    this.configError = undefined;
+    void previous?.client.close();
     try {
       this.settings = { ...readSettings(config, process.env, provider), ...this.options.settings };
-      parseBaseUrl(this.settings.baseUrl);
-      if (!this.settings.apiKey) throw new ProviderError(MISSING_KEY);
+      this.session = new Session(this.settings);
     } catch (err) {
       this.configError = err as Error;
     }
@@ -105,14 +109,10 @@ export class PhoneNumberRoutingProvider implements dynamic.ResourceProvider<Prev
   }
 
   private api(): Session {
+    // Never configured (a program's lookups, tests): the environment and the options.
+    if (!this.session && !this.configError) this.configureFrom(() => undefined);
     if (this.configError) throw this.configError;
-    if (!this.session) {
-      this.settings ??= { ...readSettings(() => undefined), ...this.options.settings };
-      const { apiKey } = this.settings;
-      if (!apiKey) throw new ProviderError(MISSING_KEY);
-      this.session = new Session({ ...this.settings, apiKey });
-    }
-    return this.session;
+    return this.session as Session;
   }
 
   /**

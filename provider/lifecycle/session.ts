@@ -37,7 +37,8 @@ export class Session {
    */
   readonly written = new Map<string, Writer>();
 
-  constructor(readonly settings: ProviderSettings & { apiKey: string }) {
+  /** Refuses a configuration without a key, or whose client cannot be built (clientOf). */
+  constructor(readonly settings: ProviderSettings) {
     this.client = clientOf(settings);
     this.live = new LiveNumbers(this.client, settings.readStrategy, settings.listCacheSeconds * 1000);
     // The agents and webhooks lists are read only when asked for: by the checks (unless

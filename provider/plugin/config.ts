@@ -4,7 +4,7 @@
 import * as provproto from "@pulumi/pulumi/proto/provider_pb";
 import type { PhoneNumberRoutingProvider } from "../lifecycle";
 import { warn } from "../messages";
-import { readSettings, SETTINGS, unknownSettings } from "../settings";
+import { readSettings, SETTINGS, type SettingName, settingProblems, unknownSettings } from "../settings";
 import { configText, explicitProvider, type Plain, plain, SECRET_SIG, struct, typeProblem } from "./convert";
 import { otherOrganization } from "./organizations";
 import { PACKAGE } from "./schema";
@@ -20,28 +20,25 @@ export function checkConfig(req: provproto.CheckRequest): provproto.CheckRespons
     warn(
       `${where(key)} is not a setting of the wassist provider and is ignored; did you mean ${provider ? closest : `wassist:${closest}`}?`,
     );
-  const failures: provproto.CheckFailure[] = [];
-  // Each setting read on its own, so that each bad one is named (the environment's are checked
-  // when the provider is configured). The engine prints a failing property's value beside its
-  // reason, so a secret setting's failure names no property: its value is never shown.
-  for (const [name, setting] of Object.entries(SETTINGS)) {
-    const fail = (reason: string) =>
-      failures.push(
-        new provproto.CheckFailure().setProperty("secret" in setting ? "" : name).setReason(reason),
-      );
-    const wrongType = typeProblem(news[name]);
-    if (wrongType) {
-      fail(`${where(name)} is ${wrongType}; it must be ${TYPE_WORDS[setting.type]}`);
-      continue;
-    }
-    const text = configText(news[name]);
-    if (text === undefined || text.trim() === "") continue;
-    try {
-      setting.parse(text, provider ? `the ${name} input of provider "${provider}"` : setting.key);
-    } catch (err) {
-      fail((err as Error).message);
-    }
-  }
+  // Each bad setting is named (the environment's are checked when the provider is configured).
+  // The engine prints a failing property's value beside its reason, so a secret setting's
+  // failure names no property: its value is never shown.
+  const fail = (name: SettingName, reason: string) =>
+    new provproto.CheckFailure().setProperty("secret" in SETTINGS[name] ? "" : name).setReason(reason);
+  const names = Object.keys(SETTINGS) as SettingName[];
+  const wrongType = names.filter((name) => typeProblem(news[name]) !== undefined);
+  const failures = [
+    ...wrongType.map((name) =>
+      fail(
+        name,
+        `${where(name)} is ${typeProblem(news[name])}; it must be ${TYPE_WORDS[SETTINGS[name].type]}`,
+      ),
+    ),
+    ...settingProblems((key) => {
+      const name = key.slice(`${PACKAGE}:`.length) as SettingName;
+      return wrongType.includes(name) ? undefined : configText(news[name]);
+    }, provider).map(({ name, reason }) => fail(name, reason)),
+  ];
   // The key is kept as a secret in the provider's state, however it was set.
   const inputs: Plain = { ...news };
   if (typeof news.apiKey === "string")

@@ -57,7 +57,7 @@ export async function discover(
     log(`wassist-discover: ${MISSING_KEY.replace(/`pulumi config[^`]*` or /, "")}`);
     return 2;
   }
-  const client = clientOf({ ...settings, apiKey: settings.apiKey });
+  const client = clientOf(settings);
   try {
     const numbers = await client.listPhoneNumbers();
     const file = importFile(numbers, { prefix: values.prefix, includeSandbox: values["include-sandbox"] });

@@ -11,7 +11,7 @@ import { clientOf, type ProviderSettings } from "../settings";
 /** The ids of the organization's own numbers (not the sandbox), or undefined when they cannot be read. */
 async function ownNumberIds(settings: ProviderSettings): Promise<Set<string> | undefined> {
   if (!settings.apiKey) return undefined;
-  const client = clientOf({ ...settings, apiKey: settings.apiKey });
+  const client = clientOf(settings);
   try {
     const numbers = await client.listPhoneNumbers();
     return new Set(numbers.filter((n) => !n.isSandbox).map((n) => n.id));

@@ -53,7 +53,7 @@ function wassist(): WassistClient | undefined {
   if (client === null) {
     const config = new pulumi.Config("wassist");
     const settings = readSettings((key) => config.get(key.replace(/^wassist:/, "")));
-    client = settings.apiKey ? clientOf({ ...settings, apiKey: settings.apiKey }) : undefined;
+    client = settings.apiKey ? clientOf(settings) : undefined;
   }
   return client;
 }
