@@ -13,7 +13,7 @@ export default defineConfig({
       "test/package.test.ts",
       "test/pulumiCli.test.ts",
       // Runs the Pulumi CLI's code generators in other processes (the schema itself is pinned by
-      // test/plugin/entry.test.ts's snapshot, which runs in this process).
+      // test/plugin/main.test.ts's snapshot, which runs in this process).
       "test/sdk.test.ts",
       // Serializes provider code with Pulumi's closure serializer, which Stryker's instrumentation breaks.
       "test/dynamic/shim.test.ts",

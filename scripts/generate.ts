@@ -223,7 +223,7 @@ export const BLOCKS: Block[] = [
   },
 ];
 
-/** The committed schema (test/plugin/entry.test.ts compares the plugin's with it). */
+/** The committed schema (test/plugin/main.test.ts compares the plugin's with it). */
 export const SCHEMA_SNAPSHOT = "test/plugin/__snapshots__/wassist-schema.json";
 export const schemaText = () => `${JSON.stringify(packageSchema("0.1.0"), null, 2)}\n`;
 

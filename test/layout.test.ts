@@ -1,5 +1,5 @@
-// The layout a newcomer relies on: the lifecycle's files stay small, no function in provider/ grows
-// past a screen, and comments name behaviours, not tracker numbers.
+// The layout a newcomer relies on: tests mirror the sources, the lifecycle's files stay small, no
+// function in provider/ grows past a screen, and comments name behaviours, not tracker numbers.
 import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import ts from "typescript";
@@ -60,4 +60,41 @@ test("no comment or name in the code points at the tracker", () => {
         .flatMap((line, i) => (/issue [0-9]/i.test(line) ? [`${relative(ROOT, file)}:${i + 1}`] : [])),
     );
   expect(hits).toEqual([]);
+});
+
+/** The folders whose tests mirror the sources: test/<folder>/ for provider/<folder>/ (emulator/ for emulator/). */
+const MIRRORED = ["wassist", "resource", "lifecycle", "dynamic", "plugin", "reads", "gitops", "emulator"];
+const sourceDir = (folder: string) =>
+  folder === "emulator" ? join(ROOT, "emulator") : join(ROOT, "provider", folder);
+
+test("a test's path names its source: test/<folder>/<file>[.<aspect>].test.ts tests <folder>/<file>.ts", () => {
+  const tests = MIRRORED.flatMap((folder) =>
+    tsFiles(join(ROOT, "test", folder)).map((file) => ({ folder, file })),
+  );
+  expect(tests.length).toBeGreaterThanOrEqual(35);
+  const isOrphan = (folder: string, file: string) => {
+    const inFolder = relative(join(ROOT, "test", folder), file);
+    const source = join(sourceDir(folder), inFolder.replace(/(\.[a-z]+)?\.test\.ts$/i, ".ts"));
+    return !tsFiles(sourceDir(folder)).includes(source);
+  };
+  // The check finds a test without a source, and finds the source of an aspect's test.
+  expect(isOrphan("wassist", join(ROOT, "test", "wassist", "nothing.test.ts"))).toBe(true);
+  expect(isOrphan("wassist", join(ROOT, "test", "wassist", "client.retry.test.ts"))).toBe(false);
+  const orphans = tests
+    .filter(({ folder, file }) => file.endsWith(".test.ts") && isOrphan(folder, file))
+    .map(({ file }) => relative(ROOT, file));
+  expect(orphans).toEqual([]);
+});
+
+test("every folder of provider/ with code of its own has its test folder, and each lifecycle operation its test file", () => {
+  const folders = readdirSync(join(ROOT, "provider"), { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name);
+  // The policy pack's rules run in Pulumi's policy host: test/engine/policy.e2e.test.ts.
+  expect(folders.filter((folder) => folder !== "policy" && !MIRRORED.includes(folder))).toEqual([]);
+  for (const folder of MIRRORED)
+    expect(tsFiles(join(ROOT, "test", folder)).length, folder).toBeGreaterThan(0);
+  const operations = ["check", "diff", "create", "read", "update", "delete"];
+  const lifecycleTests = tsFiles(join(ROOT, "test", "lifecycle")).map((file) => relative(ROOT, file));
+  for (const op of operations) expect(lifecycleTests).toContain(`test/lifecycle/${op}.test.ts`);
 });
