@@ -251,10 +251,16 @@ export function generated(): Map<string, string> {
 }
 
 if (require.main === module) {
-  for (const [file, text] of generated()) writeFileSync(join(repoRoot, file), text);
+  for (const [file, text] of generated()) {
+    const path = join(repoRoot, file);
+    const changed = readFileSync(path, "utf8") !== text;
+    if (changed) writeFileSync(path, text);
+    console.log(`${changed ? "wrote" : "unchanged"} ${file}`);
+  }
   if (!process.argv.includes("--no-sdk")) {
     // The SDKs are generated from the schema just written: scripts/sdk.ts's regenerate.
-    const { regenerate } = require("./sdk") as typeof import("./sdk");
+    const { regenerate, SDK_LANGUAGES } = require("./sdk") as typeof import("./sdk");
     regenerate();
+    console.log(`regenerated ${SDK_LANGUAGES.map((l) => `sdk/${l}`).join(", ")}`);
   }
 }
