@@ -15,7 +15,7 @@ export { PhoneNumberRouting } from "./dynamic/phoneNumberRouting";
 export {
   PhoneNumberRoutingProvider,
   type PhoneNumberRoutingProviderOptions,
-} from "./lifecycle";
+} from "./dynamic/provider";
 export type {
   GetAgentArgs,
   GetAgentResult,

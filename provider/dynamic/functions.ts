@@ -5,7 +5,6 @@
 // provider per program run, so the lookups of a run share one agents, one webhooks and one
 // numbers list.
 import * as pulumi from "@pulumi/pulumi";
-import { PhoneNumberRoutingProvider } from "../lifecycle";
 import type {
   GetAgentArgs,
   GetAgentResult,
@@ -17,6 +16,7 @@ import type {
   GetWebhookResult,
   Lookups,
 } from "../reads/lookups";
+import { PhoneNumberRoutingProvider } from "./provider";
 
 /** The provider of each program run (an Automation API process runs programs many times). */
 const perRun = new WeakMap<object, PhoneNumberRoutingProvider>();
@@ -26,7 +26,7 @@ function lookups(): Lookups {
   let provider = stack ? perRun.get(stack) : undefined;
   if (!provider) {
     provider = new PhoneNumberRoutingProvider();
-    provider.configureFrom((key) => pulumi.runtime.getConfig(key));
+    provider.lifecycle.configure((key) => pulumi.runtime.getConfig(key));
     if (stack) perRun.set(stack, provider);
   }
   return provider.lookups();

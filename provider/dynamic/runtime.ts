@@ -2,6 +2,6 @@
 // dynamic-provider process, as `require("pulumi-wassist/provider/runtime")`. This module path is a compatibility contract:
 // resources created by any version of the package find their implementation here, so an upgrade
 // of the package upgrades refresh and delete of old resources too. One provider per process.
-import { PhoneNumberRoutingProvider } from "../lifecycle";
+import { PhoneNumberRoutingProvider } from "./provider";
 
 export const provider = new PhoneNumberRoutingProvider();

@@ -34,12 +34,7 @@ export async function create(
     if (certainlyNotApplied(err)) throw explain(err, found.isSandbox, desired);
     // The write may have happened: keep the number in state, so that the next `up` reconciles it
     // and `destroy` can restore it.
-    throw new InitializationError(
-      (err as Error).message,
-      number,
-      { ...outs, __provider: "__provider" in inputs ? inputs.__provider : undefined },
-      [(err as Error).message],
-    );
+    throw new InitializationError((err as Error).message, number, { ...outs }, [(err as Error).message]);
   }
   return { id: number, outs };
 }

@@ -1,10 +1,8 @@
 // The lifecycle of PhoneNumberRouting: configure, check, diff, create, read, update, delete, and
-// the lookup functions. One core for both shells: Pulumi's dynamic-provider process runs it
-// (the object stored in state is only the `__provider` text of shim.ts, which loads it through
-// runtime.ts), and the plugin's gRPC server (plugin/server.ts) calls the same methods. Each
-// operation is a file of this folder over one Session (session.ts).
+// the lookup functions. One core for both shells, which knows neither: the dynamic shell's
+// ResourceProvider (dynamic/provider.ts) and the plugin's gRPC service (plugin/server.ts) each
+// adapt it to their host. Each operation is a file of this folder over one Session (session.ts).
 import type { dynamic } from "@pulumi/pulumi";
-import { forTheEngine } from "../messages";
 import type { GetPhoneNumberArgs, Lookups } from "../reads/lookups";
 import type { PreviewInputs } from "../resource/args";
 import { checkInputs } from "../resource/inputs";
@@ -40,35 +38,27 @@ export const FUNCTION_TOKENS = {
 } as const;
 export type FunctionToken = keyof typeof FUNCTION_TOKENS;
 
-export interface PhoneNumberRoutingProviderOptions {
+export interface RoutingLifecycleOptions {
   /** Settings instead of stack config and environment (tests). */
   settings?: Partial<ProviderSettings>;
 }
 
-export class PhoneNumberRoutingProvider implements dynamic.ResourceProvider<PreviewInputs, RoutingState> {
+export class RoutingLifecycle {
   private settings?: ProviderSettings;
   private configError?: Error;
   private session?: Session;
   private readonly claims: Claims = new Map();
 
-  constructor(private readonly options: PhoneNumberRoutingProviderOptions = {}) {}
+  constructor(private readonly options: RoutingLifecycleOptions = {}) {}
 
   /**
-   * Reads the settings. A bad setting or a missing key fails every operation before any request
-   * is made, preview of new resources included (a pull-request check goes red, not the first
-   * `up`). It is reported by `check` as a failure of each resource, which the CLI shows as one
-   * line per resource; Pulumi's dynamic-provider host would print an error thrown here to
-   * stderr a second time, with a stack trace.
+   * Resolves the configuration from a getter of `wassist:*` config keys (the dynamic shell reads
+   * the stack config, the plugin its provider's config). A bad setting or a missing key fails
+   * every operation before any request is made, preview of new resources included (a
+   * pull-request check goes red, not the first `up`): `check` reports it as a failure of each
+   * resource, which the CLI shows as one line per resource.
    */
-  async configure(req: dynamic.ConfigureRequest): Promise<void> {
-    this.configureFrom((key) => req.config.get(key));
-  }
-
-  /**
-   * The same from a getter of `wassist:*` config keys: the dynamic shell reads the stack config,
-   * the plugin its provider's config (see plugin/server.ts).
-   */
-  configureFrom(config: (key: string) => string | undefined, provider?: string): void {
+  configure(config: (key: string) => string | undefined, provider?: string): void {
     // A configuration is resolved once, here: its settings read, its client built (a missing key
     // or a bad baseUrl is refused there), and the session every operation then uses.
     const previous = this.session;
@@ -110,7 +100,7 @@ export class PhoneNumberRoutingProvider implements dynamic.ResourceProvider<Prev
 
   private api(): Session {
     // Never configured (a program's lookups, tests): the environment and the options.
-    if (!this.session && !this.configError) this.configureFrom(() => undefined);
+    if (!this.session && !this.configError) this.configure(() => undefined);
     if (this.configError) throw this.configError;
     return this.session as Session;
   }
@@ -135,19 +125,13 @@ export class PhoneNumberRoutingProvider implements dynamic.ResourceProvider<Prev
     return refused.length > 0 ? { failures: refused } : { inputs };
   }
 
-  async diff(id: string, olds: RoutingState, news: PreviewInputs): Promise<dynamic.DiffResult> {
-    // A dynamic provider cannot return a detailed diff (Pulumi's host drops it).
-    const { detailedDiff: _, ...result } = await this.diffDetailed(id, olds, news);
-    return result;
-  }
-
-  /** The diff with the properties that differ: what the plugin returns as its detailed diff. */
-  async diffDetailed(id: string, olds: RoutingState, news: PreviewInputs): Promise<DetailedDiff> {
-    return this.advised(`previewing ${id}`, () => diff(this.api(), olds, news));
+  /** The diff with the properties that differ (the plugin's detailed diff). */
+  async diff(id: string, olds: RoutingState, news: PreviewInputs): Promise<DetailedDiff> {
+    return this.advised(() => diff(this.api(), olds, news));
   }
 
   async create(inputs: PreviewInputs): Promise<dynamic.CreateResult<RoutingOutputs>> {
-    return this.advised(`creating ${inputs.number}`, () => create(this.api(), inputs));
+    return this.advised(() => create(this.api(), inputs));
   }
 
   async update(
@@ -155,26 +139,23 @@ export class PhoneNumberRoutingProvider implements dynamic.ResourceProvider<Prev
     olds: RoutingState,
     news: PreviewInputs,
   ): Promise<dynamic.UpdateResult<RoutingOutputs>> {
-    return this.advised(`updating ${id}`, () => update(this.api(), olds, news));
+    return this.advised(() => update(this.api(), olds, news));
   }
 
   async read(id: string, props?: RoutingState): Promise<dynamic.ReadResult<RoutingState>> {
-    return this.advised(`refreshing ${id}`, () => read(this.api(), id, props));
+    return this.advised(() => read(this.api(), id, props));
   }
 
   async delete(id: string, props: RoutingState): Promise<void> {
-    return this.advised(`deleting ${id}`, () => remove(this.api(), id, props));
+    return this.advised(() => remove(this.api(), id, props));
   }
 
-  /**
-   * Runs an operation. A key Wassist refused gets the advice of where it came from and how to set
-   * it; an expected error is shown once, under the resource (see forTheEngine).
-   */
-  private async advised<T>(doing: string, operation: () => Promise<T>): Promise<T> {
+  /** Runs an operation; a key Wassist refused gets the advice of where it came from and how to set it. */
+  private async advised<T>(operation: () => Promise<T>): Promise<T> {
     try {
       return await operation();
     } catch (err) {
-      throw forTheEngine(withKeyAdvice(err, this.settings), doing);
+      throw withKeyAdvice(err, this.settings);
     }
   }
 }

@@ -2,7 +2,7 @@
 // DiffConfig replaces the resources when the key or origin reaches another organization, and
 // Configure hands the settings to the lifecycle.
 import * as provproto from "@pulumi/pulumi/proto/provider_pb";
-import type { PhoneNumberRoutingProvider } from "../lifecycle";
+import type { RoutingLifecycle } from "../lifecycle";
 import { warn } from "../messages";
 import { readSettings, SETTINGS, type SettingName, settingProblems, unknownSettings } from "../settings";
 import { configText, explicitProvider, type Plain, plain, SECRET_SIG, struct, typeProblem } from "./convert";
@@ -74,14 +74,14 @@ export async function diffConfig(req: provproto.DiffRequest): Promise<provproto.
 }
 
 export function configure(
-  core: PhoneNumberRoutingProvider,
+  core: RoutingLifecycle,
   req: provproto.ConfigureRequest,
 ): provproto.ConfigureResponse {
   // `args` holds each setting as a typed value (secrets wrapped); engines before it sent only
   // `variables`, each setting as text keyed `wassist:config:<name>`.
   const args = req.getArgs() ? plain(req.getArgs()) : undefined;
   const variables = req.getVariablesMap();
-  core.configureFrom(
+  core.configure(
     (key) =>
       args
         ? configText(args[key.replace(`${PACKAGE}:`, "")])

@@ -3,7 +3,7 @@
 // and `refreshBeforeUpdate`, so that preview compares the declared routing with the live one.
 import * as provproto from "@pulumi/pulumi/proto/provider_pb";
 import * as emptyproto from "google-protobuf/google/protobuf/empty_pb";
-import type { PhoneNumberRoutingProvider, PropertyChange } from "../lifecycle";
+import type { PropertyChange, RoutingLifecycle } from "../lifecycle";
 import type { PreviewInputs } from "../resource/args";
 import type { RoutingState } from "../resource/state";
 import { plain, struct } from "./convert";
@@ -24,7 +24,7 @@ function refuseOtherTypes(urn: string): void {
     throw new Error(`the wassist provider has one resource, ${RESOURCE_TOKEN}; it was asked for ${type}`);
 }
 
-export async function check(core: PhoneNumberRoutingProvider, req: provproto.CheckRequest) {
+export async function check(core: RoutingLifecycle, req: provproto.CheckRequest) {
   refuseOtherTypes(req.getUrn());
   const result = await core.check(plain(req.getOlds()), plain(req.getNews()), req.getUrn());
   const response = new provproto.CheckResponse();
@@ -35,9 +35,9 @@ export async function check(core: PhoneNumberRoutingProvider, req: provproto.Che
   return response.setFailuresList(failures);
 }
 
-export async function diff(core: PhoneNumberRoutingProvider, req: provproto.DiffRequest) {
+export async function diff(core: RoutingLifecycle, req: provproto.DiffRequest) {
   const olds = plain(req.getOlds()) as RoutingState;
-  const result = await core.diffDetailed(req.getId(), olds, plain(req.getNews()) as PreviewInputs);
+  const result = await core.diff(req.getId(), olds, plain(req.getNews()) as PreviewInputs);
   const response = new provproto.DiffResponse()
     .setChanges(result.changes ? CHANGES.DIFF_SOME : CHANGES.DIFF_NONE)
     .setReplacesList(result.replaces ?? [])
@@ -49,7 +49,7 @@ export async function diff(core: PhoneNumberRoutingProvider, req: provproto.Diff
   return response.setDiffsList(Object.keys(result.detailedDiff));
 }
 
-export async function create(core: PhoneNumberRoutingProvider, req: provproto.CreateRequest) {
+export async function create(core: RoutingLifecycle, req: provproto.CreateRequest) {
   refuseOtherTypes(req.getUrn());
   const result = await core.create(plain(req.getProperties()) as PreviewInputs);
   return new provproto.CreateResponse()
@@ -58,7 +58,7 @@ export async function create(core: PhoneNumberRoutingProvider, req: provproto.Cr
     .setRefreshBeforeUpdate(true);
 }
 
-export async function read(core: PhoneNumberRoutingProvider, req: provproto.ReadRequest) {
+export async function read(core: RoutingLifecycle, req: provproto.ReadRequest) {
   const state = plain(req.getProperties()) as RoutingState;
   const result = await core.read(req.getId(), Object.keys(state).length > 0 ? state : undefined);
   const response = new provproto.ReadResponse().setId(result.id ?? "").setRefreshBeforeUpdate(true);
@@ -69,18 +69,18 @@ export async function read(core: PhoneNumberRoutingProvider, req: provproto.Read
   return response;
 }
 
-export async function update(core: PhoneNumberRoutingProvider, req: provproto.UpdateRequest) {
+export async function update(core: RoutingLifecycle, req: provproto.UpdateRequest) {
   const olds = plain(req.getOlds()) as RoutingState;
   const result = await core.update(req.getId(), olds, plain(req.getNews()) as PreviewInputs);
   return new provproto.UpdateResponse().setProperties(struct(result.outs ?? {})).setRefreshBeforeUpdate(true);
 }
 
-export async function remove(core: PhoneNumberRoutingProvider, req: provproto.DeleteRequest) {
+export async function remove(core: RoutingLifecycle, req: provproto.DeleteRequest) {
   await core.delete(req.getId(), plain(req.getProperties()) as RoutingState);
   return new emptyproto.Empty();
 }
 
-export async function invoke(core: PhoneNumberRoutingProvider, req: provproto.InvokeRequest) {
+export async function invoke(core: RoutingLifecycle, req: provproto.InvokeRequest) {
   const result = await core.invoke(req.getTok(), plain(req.getArgs()));
   return new provproto.InvokeResponse().setReturn(struct(result));
 }

@@ -14,7 +14,7 @@ import * as plugproto from "@pulumi/pulumi/proto/plugin_pb";
 import * as provrpc from "@pulumi/pulumi/proto/provider_grpc_pb";
 import * as provproto from "@pulumi/pulumi/proto/provider_pb";
 import * as emptyproto from "google-protobuf/google/protobuf/empty_pb";
-import { PhoneNumberRoutingProvider } from "../lifecycle";
+import { RoutingLifecycle } from "../lifecycle";
 import { type Severity, setMessageSink } from "../messages";
 import * as config from "./config";
 import { grpcError } from "./convert";
@@ -74,12 +74,12 @@ function unary<Req, Res>(handle: (request: Req) => Promise<Res> | Res): grpc.han
 export interface PluginOptions {
   version: string;
   /** The lifecycle (tests give one with settings of their own). */
-  provider?: PhoneNumberRoutingProvider;
+  lifecycle?: RoutingLifecycle;
 }
 
 /** The service's handlers, one per call; methods left out answer UNIMPLEMENTED (grpc-js does so). */
 export function pluginService(options: PluginOptions): grpc.UntypedServiceImplementation {
-  const core = options.provider ?? new PhoneNumberRoutingProvider();
+  const core = options.lifecycle ?? new RoutingLifecycle();
   const schema = JSON.stringify(packageSchema(options.version));
   const handlers: Partial<provrpc.IResourceProviderServer> = {
     getPluginInfo: unary(() => new plugproto.PluginInfo().setVersion(options.version)),

@@ -3,7 +3,7 @@
 // its own behaviour's; test/reads/targetHealth.test.ts turns them on).
 import { afterEach } from "vitest";
 import type { RunningEmulator } from "../../emulator/index";
-import { PhoneNumberRoutingProvider } from "../../provider/lifecycle";
+import { PhoneNumberRoutingProvider } from "../../provider/dynamic/provider";
 import type { ProviderSettings } from "../../provider/settings";
 
 const open: PhoneNumberRoutingProvider[] = [];

@@ -302,10 +302,10 @@ describe("preview refuses what up would refuse", () => {
     const provider = providerFor(emu.current);
     const urn = (name: string) => `urn:pulumi:dev::routing::wassist:index:PhoneNumberRouting::${name}`;
     const inputs = { number: "+44 7700 900100", routing: "none" };
-    expect((await provider.check({}, inputs, urn("support"))).failures).toBeUndefined();
+    expect((await provider.lifecycle.check({}, inputs, urn("support"))).failures).toBeUndefined();
     // The same resource checked again (a replacement, a second pass) is not a duplicate.
-    expect((await provider.check({}, inputs, urn("support"))).failures).toBeUndefined();
-    expect((await provider.check({}, inputs, urn("support-copy"))).failures).toEqual([
+    expect((await provider.lifecycle.check({}, inputs, urn("support"))).failures).toBeUndefined();
+    expect((await provider.lifecycle.check({}, inputs, urn("support-copy"))).failures).toEqual([
       {
         property: "number",
         reason:
@@ -313,7 +313,9 @@ describe("preview refuses what up would refuse", () => {
       },
     ]);
     // Another provider (another organization's instance) may declare the same number.
-    expect((await providerFor(emu.current).check({}, inputs, urn("support-copy"))).failures).toBeUndefined();
+    expect(
+      (await providerFor(emu.current).lifecycle.check({}, inputs, urn("support-copy"))).failures,
+    ).toBeUndefined();
   });
 
   test("a number paused with its agent still attached: the create says what restore will do", async () => {

@@ -37,7 +37,7 @@ afterEach(() => {
 async function plugin(settings: Parameters<typeof providerFor>[1] = {}): Promise<Client> {
   const { server, port } = await servePlugin({
     version: "1.2.3",
-    provider: providerFor(emu.current, settings),
+    lifecycle: providerFor(emu.current, settings).lifecycle,
   });
   servers.push(server);
   const client = new provrpc.ResourceProviderClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());

@@ -14,7 +14,7 @@ const { numbers, webhooks, agents } = SEED_IDS;
 /** A lookup through the provider's invoke, its error message, or its result. */
 async function invoke(token: string, args: Record<string, unknown>): Promise<unknown> {
   return providerFor(emu.current)
-    .invoke(`wassist:index:${token}`, args)
+    .lifecycle.invoke(`wassist:index:${token}`, args)
     .catch((err: Error) => err.message);
 }
 
@@ -164,9 +164,11 @@ test("many lookups cost one list each, shared with the checks and diffs of the s
   await Promise.all(
     Array.from({ length: 50 }, (_, i) =>
       Promise.all([
-        provider.invoke("wassist:index:getWebhook", { name: i % 2 ? "CRM intake" : "Zendesk bridge" }),
-        provider.invoke("wassist:index:getAgent", { name: "Sales Bot" }),
-        provider.invoke("wassist:index:getPhoneNumber", { number: numbers.sales }),
+        provider.lifecycle.invoke("wassist:index:getWebhook", {
+          name: i % 2 ? "CRM intake" : "Zendesk bridge",
+        }),
+        provider.lifecycle.invoke("wassist:index:getAgent", { name: "Sales Bot" }),
+        provider.lifecycle.invoke("wassist:index:getPhoneNumber", { number: numbers.sales }),
         provider.check({}, { number: numbers.support, routing: "agent", agentId: agents.support }),
       ]),
     ),

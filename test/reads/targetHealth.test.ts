@@ -179,7 +179,7 @@ test("the detailed diff names the property whose target does not work (what the 
   try {
     const details = await Promise.all(
       Object.values(states).map(
-        async (s) => (await provider.diffDetailed(s.number ?? "", s, news(s))).detailedDiff,
+        async (s) => (await provider.lifecycle.diff(s.number ?? "", s, news(s))).detailedDiff,
       ),
     );
     expect(details).toEqual([{}, { agentId: "update" }]);

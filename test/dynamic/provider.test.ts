@@ -1,9 +1,9 @@
-// PhoneNumberRoutingProvider itself: configuration, a bad setting failing every operation, errors pointing at the resource, close.
+// PhoneNumberRoutingProvider, the dynamic shell's provider: configuration, a bad setting failing every operation, errors pointing at the resource, close.
 import { describe, expect, test, vi } from "vitest";
-import { PhoneNumberRoutingProvider } from "../../provider/lifecycle";
+import { PhoneNumberRoutingProvider } from "../../provider/dynamic/provider";
 import { WassistClient } from "../../provider/wassist/client";
 import { providerFor, seen } from "../../scripts/harness/provider";
-import { emu, N, state } from "./fixtures";
+import { emu, N, state } from "../lifecycle/fixtures";
 
 describe("configuration", () => {
   test("a missing API key names both ways to set it", async () => {
