@@ -37,7 +37,7 @@ function installUpgrade(dir: string): { calls: () => string[] } {
   writeFileSync(
     join(pkg, "provider", "runtime.js"),
     `const fs = require("node:fs");
-const real = require(${JSON.stringify(join(REPO, "dist", "provider", "runtime.js"))}).provider;
+const real = require(${JSON.stringify(join(REPO, "dist", "provider", "dynamic", "runtime.js"))}).provider;
 exports.provider = new Proxy(real, {
   get(target, key) {
     const value = target[key];
