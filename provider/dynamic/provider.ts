@@ -31,7 +31,7 @@ export class PhoneNumberRoutingProvider implements dynamic.ResourceProvider<Prev
   async diff(id: string, olds: RoutingState, news: PreviewInputs): Promise<dynamic.DiffResult> {
     // A dynamic provider cannot return a detailed diff (Pulumi's host drops it).
     const { detailedDiff: _, ...result } = await this.forTheEngine(`previewing ${id}`, () =>
-      this.lifecycle.diff(id, olds, news),
+      this.lifecycle.diff(olds, news),
     );
     return result;
   }
@@ -54,7 +54,7 @@ export class PhoneNumberRoutingProvider implements dynamic.ResourceProvider<Prev
     olds: RoutingState,
     news: PreviewInputs,
   ): Promise<dynamic.UpdateResult<RoutingOutputs>> {
-    return this.forTheEngine(`updating ${id}`, () => this.lifecycle.update(id, olds, news));
+    return this.forTheEngine(`updating ${id}`, () => this.lifecycle.update(olds, news));
   }
 
   async read(id: string, props?: RoutingState): Promise<dynamic.ReadResult<RoutingState>> {

@@ -126,7 +126,7 @@ export class RoutingLifecycle {
   }
 
   /** The diff with the properties that differ (the plugin's detailed diff). */
-  async diff(id: string, olds: RoutingState, news: PreviewInputs): Promise<DetailedDiff> {
+  async diff(olds: RoutingState, news: PreviewInputs): Promise<DetailedDiff> {
     return this.advised(() => diff(this.api(), olds, news));
   }
 
@@ -134,11 +134,7 @@ export class RoutingLifecycle {
     return this.advised(() => create(this.api(), inputs));
   }
 
-  async update(
-    id: string,
-    olds: RoutingState,
-    news: PreviewInputs,
-  ): Promise<dynamic.UpdateResult<RoutingOutputs>> {
+  async update(olds: RoutingState, news: PreviewInputs): Promise<dynamic.UpdateResult<RoutingOutputs>> {
     return this.advised(() => update(this.api(), olds, news));
   }
 

@@ -37,7 +37,7 @@ export async function check(core: RoutingLifecycle, req: provproto.CheckRequest)
 
 export async function diff(core: RoutingLifecycle, req: provproto.DiffRequest) {
   const olds = plain(req.getOlds()) as RoutingState;
-  const result = await core.diff(req.getId(), olds, plain(req.getNews()) as PreviewInputs);
+  const result = await core.diff(olds, plain(req.getNews()) as PreviewInputs);
   const response = new provproto.DiffResponse()
     .setChanges(result.changes ? CHANGES.DIFF_SOME : CHANGES.DIFF_NONE)
     .setReplacesList(result.replaces ?? [])
@@ -71,7 +71,7 @@ export async function read(core: RoutingLifecycle, req: provproto.ReadRequest) {
 
 export async function update(core: RoutingLifecycle, req: provproto.UpdateRequest) {
   const olds = plain(req.getOlds()) as RoutingState;
-  const result = await core.update(req.getId(), olds, plain(req.getNews()) as PreviewInputs);
+  const result = await core.update(olds, plain(req.getNews()) as PreviewInputs);
   return new provproto.UpdateResponse().setProperties(struct(result.outs ?? {})).setRefreshBeforeUpdate(true);
 }
 

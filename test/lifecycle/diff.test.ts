@@ -64,7 +64,7 @@ describe("diff", () => {
     });
     let result: unknown;
     const log = await stderrOf(async () => {
-      result = await providerFor(emu.current).lifecycle.diff(N, state(), {
+      result = await providerFor(emu.current).lifecycle.diff(state(), {
         number: N,
         routing: "agent",
         agentId: agents.sales,
@@ -89,7 +89,7 @@ describe("diff", () => {
     const diff = async (news: object) => {
       let result: unknown;
       await stderrOf(async () => {
-        result = await providerFor(emu.current).lifecycle.diff(N, state(), {
+        result = await providerFor(emu.current).lifecycle.diff(state(), {
           number: N,
           applyToExisting: false,
           onDelete: "restore",

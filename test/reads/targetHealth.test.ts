@@ -178,9 +178,7 @@ test("the detailed diff names the property whose target does not work (what the 
   const spy = vi.spyOn(process.stderr, "write").mockImplementation(() => true);
   try {
     const details = await Promise.all(
-      Object.values(states).map(
-        async (s) => (await provider.lifecycle.diff(s.number ?? "", s, news(s))).detailedDiff,
-      ),
+      Object.values(states).map(async (s) => (await provider.lifecycle.diff(s, news(s))).detailedDiff),
     );
     expect(details).toEqual([{}, { agentId: "update" }]);
   } finally {
