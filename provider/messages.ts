@@ -28,8 +28,8 @@ export function info(message: string): void {
 }
 
 /** An error of the provider whose message says all the person needs (no stack trace is worth showing). */
-export class ProviderError extends Error {
-  override name = "ProviderError";
+export class ActionableError extends Error {
+  override name = "ActionableError";
 }
 
 /**
@@ -39,7 +39,7 @@ export class ProviderError extends Error {
  * a second copy of the message with a stack trace. Other errors (bugs) keep their stack.
  */
 export function forTheEngine(err: unknown, doing: string): unknown {
-  if (!(err instanceof WassistApiError || err instanceof ProviderError)) return err;
+  if (!(err instanceof WassistApiError || err instanceof ActionableError)) return err;
   Object.defineProperty(err, "stack", {
     value: `${doing} failed; the error is shown under the resource`,
     configurable: true,

@@ -5,7 +5,7 @@
 // (`pulumi config set --secret wassist:apiKey …`) or an environment variable.
 import { z } from "zod";
 import { closestFirst } from "./closest";
-import { ProviderError } from "./messages";
+import { ActionableError } from "./messages";
 import { DEFAULT_BASE_URL, parseBaseUrl } from "./wassist/baseUrl";
 import { WassistClient } from "./wassist/client";
 
@@ -266,7 +266,7 @@ export function unknownSettings(keys: string[]): [string, SettingName][] {
  * is built from settings, and where a configuration without a key is refused (MISSING_KEY).
  */
 export function clientOf(settings: ProviderSettings): WassistClient {
-  if (!settings.apiKey) throw new ProviderError(MISSING_KEY);
+  if (!settings.apiKey) throw new ActionableError(MISSING_KEY);
   return new WassistClient({
     apiKey: settings.apiKey,
     baseUrl: settings.baseUrl,

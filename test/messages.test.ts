@@ -1,6 +1,6 @@
 // What reaches the person: warn/info lines on stderr, and errors prepared for Pulumi's host.
 import { afterEach, expect, test, vi } from "vitest";
-import { forTheEngine, info, ProviderError, warn } from "../provider/messages";
+import { ActionableError, forTheEngine, info, warn } from "../provider/messages";
 import { WassistHttpError } from "../provider/wassist/errors";
 
 afterEach(() => {
@@ -17,15 +17,15 @@ test("warn and info are one line each on stderr, prefixed", () => {
   ]);
 });
 
-test("a ProviderError is named so", () => {
-  const err = new ProviderError("the message");
-  expect(err.name).toBe("ProviderError");
-  expect(String(err)).toBe("ProviderError: the message");
+test("a ActionableError is named so", () => {
+  const err = new ActionableError("the message");
+  expect(err.name).toBe("ActionableError");
+  expect(String(err)).toBe("ActionableError: the message");
 });
 
 test("an expected error's stack and text become a pointer; preparing it again updates the pointer", () => {
   for (const err of [
-    new ProviderError("bad input"),
+    new ActionableError("bad input"),
     new WassistHttpError({ operation: "updating", reason: "Not found", status: 404 }),
   ]) {
     const message = err.message;

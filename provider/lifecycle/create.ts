@@ -3,7 +3,7 @@
 // that may have happened keeps the resource in state, with where the number was routed before.
 import { randomUUID } from "node:crypto";
 import type { dynamic } from "@pulumi/pulumi";
-import { ProviderError } from "../messages";
+import { ActionableError } from "../messages";
 import type { PreviewInputs } from "../resource/args";
 import type { RoutingOutputs } from "../resource/state";
 import { certainlyNotApplied, explain, InitializationError, notOnAccount } from "./errors";
@@ -18,7 +18,7 @@ export async function create(
   const desired = knownInputs(inputs);
   const number = desired.number;
   const found = await session.live.get(number);
-  if (!found) throw new ProviderError(notOnAccount(number));
+  if (!found) throw new ActionableError(notOnAccount(number));
   const adoptionId = randomUUID();
   const writer = { adoptionId, previous: snapshotOf(found) };
   const outs = outputsOf(desired, found, writer.previous, declaredSnapshot(desired), adoptionId);

@@ -2,7 +2,7 @@
 // resource in state, which failures certainly wrote nothing, and a refused write or key rephrased
 // with what the person can do about it.
 
-import { ProviderError } from "../messages";
+import { ActionableError } from "../messages";
 import type { RoutingInputs } from "../resource/args";
 import type { RoutingSnapshot } from "../resource/state";
 import { keyAdvice, type ProviderSettings } from "../settings";
@@ -70,7 +70,7 @@ export function withKeyAdvice(err: unknown, settings: ProviderSettings | undefin
 export function explain(err: unknown, isSandbox: boolean, desired: RoutingInputs): unknown {
   if (!(err instanceof WassistHttpError)) return err;
   if (isSandbox && err.status === 400) {
-    return new ProviderError(
+    return new ActionableError(
       `${err.message}. ${desired.number} is a shared sandbox number: its routing is managed by Wassist and may not be changed by API keys (at most your own conversation with it follows your routing). Declare a business number instead, or remove this resource`,
       { cause: err },
     );
@@ -83,7 +83,7 @@ export function explain(err: unknown, isSandbox: boolean, desired: RoutingInputs
           ? `agent ${desired.agentId}`
           : undefined;
     if (target)
-      return new ProviderError(
+      return new ActionableError(
         `${err.message}: is ${target} an id of this organization (or shared with it)?`,
         { cause: err },
       );

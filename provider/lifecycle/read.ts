@@ -1,7 +1,7 @@
 // Read (refresh and import): the live routing as the resource's inputs, beside what the resource
 // wrote (appliedRouting stays what it wrote) and the routing it found before.
 import type { dynamic } from "@pulumi/pulumi";
-import { ProviderError } from "../messages";
+import { ActionableError } from "../messages";
 import { INPUT_KEYS } from "../resource/inputs";
 import type { RoutingState } from "../resource/state";
 import { notImportable } from "./errors";
@@ -16,7 +16,7 @@ export async function read(
   const number = props?.number ?? id;
   const found = await session.live.get(number, { fresh: false });
   // An import (no state yet): say which number and what to check, not only "does not exist".
-  if (!found && !props) throw new ProviderError(notImportable(number));
+  if (!found && !props) throw new ActionableError(notImportable(number));
   if (!found) return { id: "", props: {} };
   const declared = routingInputs(
     {

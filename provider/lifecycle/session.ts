@@ -2,7 +2,7 @@
 // list, the target checks and lookups over the same lists, and the one place that writes a
 // routing (and remembers what it wrote, for the cache and for the deletes of this update).
 import { randomUUID } from "node:crypto";
-import { ProviderError, warn } from "../messages";
+import { ActionableError, warn } from "../messages";
 import { LiveNumbers } from "../reads/liveNumbers";
 import { Lookups } from "../reads/lookups";
 import { TargetHealth } from "../reads/targetHealth";
@@ -64,7 +64,7 @@ export class Session {
     }
     const answer = await this.route(number, desired, applyToExisting, verb);
     if (!liveMatches(answer, desired)) {
-      throw new ProviderError(
+      throw new ActionableError(
         `${verb} routing of ${number}: Wassist accepted the change but answered with ${describeRouting(snapshotOf(answer))} instead of ${describeRouting(desired)}`,
       );
     }

@@ -2,7 +2,7 @@
 // only if Wassist does not already route as declared (a fresh read, not a cached one); when no
 // input changed, the diff saw drift, so write.
 import type { dynamic } from "@pulumi/pulumi";
-import { ProviderError } from "../messages";
+import { ActionableError } from "../messages";
 import type { PreviewInputs } from "../resource/args";
 import { INPUT_KEYS } from "../resource/inputs";
 import type { RoutingOutputs, RoutingState } from "../resource/state";
@@ -22,7 +22,7 @@ export async function update(
   const routingChanged = changed.some((key) => key === "routing" || key === "webhookId" || key === "agentId");
   if (!routingChanged && changed.length > 0) {
     const found = await session.live.get(desired.number, { fresh: true });
-    if (!found) throw new ProviderError(`updating routing of ${desired.number}: ${GONE}`);
+    if (!found) throw new ActionableError(`updating routing of ${desired.number}: ${GONE}`);
     if (liveMatches(found, desired)) {
       const previous = olds.previousRouting ?? snapshotOf(found);
       const applied = olds.appliedRouting ?? declaredSnapshot(desired);
@@ -37,7 +37,7 @@ export async function update(
     return { outs: outputsOf(desired, answer, previous, declaredSnapshot(desired), adoptionId) };
   } catch (err) {
     if (isNotFound(err) && !(await session.live.get(desired.number, { fresh: true })))
-      throw new ProviderError(`updating routing of ${desired.number}: ${GONE}`, { cause: err });
+      throw new ActionableError(`updating routing of ${desired.number}: ${GONE}`, { cause: err });
     throw explain(err, olds.isSandbox === true, desired);
   }
 }
