@@ -17,7 +17,7 @@ test("warn and info are one line each on stderr, prefixed", () => {
   ]);
 });
 
-test("a ActionableError is named so", () => {
+test("an ActionableError is named so", () => {
   const err = new ActionableError("the message");
   expect(err.name).toBe("ActionableError");
   expect(String(err)).toBe("ActionableError: the message");
