@@ -1,30 +1,45 @@
-// A PhoneNumberRoutingProvider pointed at the test emulator, closed after each test. Its
-// settings: no pacing, 2 retries, and no target-health lists (so that each test's requests are
-// its own behaviour's; test/reads/targetHealth.test.ts turns them on).
+// The lifecycle (lifecycleFor) or the dynamic shell's provider (providerFor) pointed at the test
+// emulator, closed after each test. Their settings: no pacing, 2 retries, and no target-health
+// lists (so that each test's requests are its own behaviour's; test/reads/targetHealth.test.ts
+// turns them on).
 import { afterEach } from "vitest";
 import type { RunningEmulator } from "../../emulator/index";
 import { PhoneNumberRoutingProvider } from "../../provider/dynamic/provider";
+import { RoutingLifecycle } from "../../provider/lifecycle";
 import type { ProviderSettings } from "../../provider/settings";
 
-const open: PhoneNumberRoutingProvider[] = [];
+const open: { close(): Promise<void> }[] = [];
 afterEach(async () => {
   await Promise.all(open.splice(0).map((p) => p.close()));
 });
 
+function testSettings(emu: RunningEmulator, settings: Partial<ProviderSettings>): Partial<ProviderSettings> {
+  return {
+    apiKey: emu.apiKey,
+    baseUrl: emu.url,
+    rateLimit: false,
+    maxRetries: 2,
+    checkTargets: false,
+    ...settings,
+  };
+}
+
+/** The core both shells adapt (provider/lifecycle/), as the plugin calls it. */
+export function lifecycleFor(
+  emu: RunningEmulator,
+  settings: Partial<ProviderSettings> = {},
+): RoutingLifecycle {
+  const lifecycle = new RoutingLifecycle({ settings: testSettings(emu, settings) });
+  open.push(lifecycle);
+  return lifecycle;
+}
+
+/** The dynamic shell's provider (provider/dynamic/provider.ts), as Pulumi's dynamic host calls it. */
 export function providerFor(
   emu: RunningEmulator,
   settings: Partial<ProviderSettings> = {},
 ): PhoneNumberRoutingProvider {
-  const provider = new PhoneNumberRoutingProvider({
-    settings: {
-      apiKey: emu.apiKey,
-      baseUrl: emu.url,
-      rateLimit: false,
-      maxRetries: 2,
-      checkTargets: false,
-      ...settings,
-    },
-  });
+  const provider = new PhoneNumberRoutingProvider({ settings: testSettings(emu, settings) });
   open.push(provider);
   return provider;
 }

@@ -2,8 +2,9 @@
 import { describe, expect, test, vi } from "vitest";
 import { PhoneNumberRoutingProvider } from "../../provider/dynamic/provider";
 import { WassistClient } from "../../provider/wassist/client";
+import { control } from "../../scripts/harness/emulator";
 import { providerFor, seen } from "../../scripts/harness/provider";
-import { emu, N, state } from "../lifecycle/fixtures";
+import { agents, created, emu, N, state, webhooks } from "../lifecycle/fixtures";
 
 describe("configuration", () => {
   test("a missing API key names both ways to set it", async () => {
@@ -162,5 +163,45 @@ describe("the provider object", () => {
     expect(close).toHaveBeenCalledTimes(1);
     close.mockRestore();
     expect((await provider.read(N, state())).id).toBe(N);
+  });
+});
+
+describe("what Pulumi's dynamic host is given", () => {
+  test("a diff without the detailed diff, which the host cannot return", async () => {
+    await control(emu.current.url, "POST", `/phone-numbers/${N}/routing`, {
+      routing: "agent",
+      agentId: agents.sales,
+    });
+    const provider = providerFor(emu.current);
+    const news = { number: N, routing: "webhook" as const, webhookId: webhooks.crm, applyToExisting: false };
+    const core = await provider.lifecycle.diff(state(), { ...news, onDelete: "restore" });
+    expect(core.detailedDiff).toEqual({ routing: "update", webhookId: "add", agentId: "delete" });
+    expect(await provider.diff(N, state(), { ...news, onDelete: "restore" })).toEqual({
+      changes: true,
+      replaces: [],
+    });
+  });
+
+  test("a failed create kept in state keeps the text that loads its provider", async () => {
+    await control(emu.current.url, "POST", "/faults", {
+      method: "POST",
+      path: "*",
+      script: Array(3).fill({ status: 503 }),
+    });
+    const err = await providerFor(emu.current, { maxRetries: 2 })
+      .create({
+        number: N,
+        routing: "agent",
+        agentId: agents.support,
+        applyToExisting: false,
+        onDelete: "restore",
+        __provider: "shim",
+      } as never)
+      .catch((e) => e);
+    expect(err.id).toBe(N);
+    expect(err.properties).toEqual({
+      ...created({ routing: "agent", webhookId: undefined, agentId: agents.support }),
+      __provider: "shim",
+    });
   });
 });

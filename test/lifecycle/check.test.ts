@@ -7,7 +7,7 @@ import { SEED_IDS } from "../../emulator/index";
 import { UNKNOWN } from "../../provider/resource/inputs";
 import type { ProviderSettings } from "../../provider/settings";
 import { control, useEmulator } from "../../scripts/harness/emulator";
-import { providerFor } from "../../scripts/harness/provider";
+import { lifecycleFor } from "../../scripts/harness/provider";
 
 const emu = useEmulator();
 const HOOK = "3c90c3cc-0d44-4b50-8888-8dd25736052a";
@@ -92,7 +92,7 @@ const bad: Record<string, [Record<string, unknown>, ...string[]]> = {
 
 describe("bad inputs", () => {
   test.each(Object.entries(bad))("%s", async (_name, [news, ...expected]) => {
-    const result = await providerFor(emu.current).check({}, news);
+    const result = await lifecycleFor(emu.current).check({}, news);
     const failures = expected.map((failure) => {
       const at = failure.indexOf(": ");
       return { property: failure.slice(0, at), reason: failure.slice(at + 2) };
@@ -105,7 +105,7 @@ describe("bad inputs", () => {
 
 describe("good inputs", () => {
   test("normalizes the number and fills the defaults", async () => {
-    const result = await providerFor(emu.current).check(
+    const result = await lifecycleFor(emu.current).check(
       {},
       { number: "+44 7700-900100", routing: "webhook", webhookId: HOOK, __provider: "x" },
     );
@@ -121,7 +121,7 @@ describe("good inputs", () => {
   });
 
   test("preview: unknown values pass through untouched", async () => {
-    const result = await providerFor(emu.current).check(
+    const result = await lifecycleFor(emu.current).check(
       {},
       { number: "447700900100", routing: "webhook", webhookId: UNKNOWN },
     );
@@ -137,12 +137,12 @@ describe("good inputs", () => {
   });
 
   test("preview: an unknown routing still validates the known properties", async () => {
-    const ok = await providerFor(emu.current).check(
+    const ok = await lifecycleFor(emu.current).check(
       {},
       { number: "447700900100", routing: UNKNOWN, agentId: AGENT },
     );
     emu.current.emulator.clearRequests();
-    const bad = await providerFor(emu.current).check({}, { number: "12", routing: UNKNOWN, agentId: AGENT });
+    const bad = await lifecycleFor(emu.current).check({}, { number: "12", routing: UNKNOWN, agentId: AGENT });
     expect(ok).toEqual({
       inputs: {
         number: "447700900100",
@@ -165,7 +165,7 @@ describe("good inputs", () => {
 describe("unknown values that decide validity", () => {
   test("preview: routing agent with a webhookId not known yet passes; up decides once it is known", async () => {
     const news = { number: "+44 7700 900100", routing: "agent", agentId: AGENT, webhookId: UNKNOWN };
-    const result = await providerFor(emu.current).check({}, news);
+    const result = await lifecycleFor(emu.current).check({}, news);
     expect(result).toEqual({
       inputs: {
         number: "447700900100",
@@ -176,7 +176,7 @@ describe("unknown values that decide validity", () => {
         onDelete: "restore",
       },
     });
-    const known = await providerFor(emu.current).check({}, { ...news, webhookId: HOOK });
+    const known = await lifecycleFor(emu.current).check({}, { ...news, webhookId: HOOK });
     expect(known).toEqual({
       failures: [{ property: "webhookId", reason: 'webhookId is only allowed when routing is "webhook"' }],
     });
@@ -184,7 +184,7 @@ describe("unknown values that decide validity", () => {
 });
 
 test("ids are lower-cased at check: what is stored, sent and compared is one form", async () => {
-  const result = await providerFor(emu.current).check(
+  const result = await lifecycleFor(emu.current).check(
     {},
     { number: "447700900100", routing: "webhook", webhookId: HOOK.toUpperCase() },
   );
@@ -206,7 +206,7 @@ describe("preview refuses what up would refuse", () => {
     inputs: Record<string, unknown>,
     settings: Partial<ProviderSettings> = { checkTargets: true },
     olds: Record<string, unknown> = {},
-  ) => (await providerFor(emu.current, settings).check(olds, inputs)).failures;
+  ) => (await lifecycleFor(emu.current, settings).check(olds, inputs)).failures;
 
   test("a number not on the key's organization (a mistyped number): up's message, on the number", async () => {
     expect(await failuresOf({ number: "+44 7700 90100", routing: "none" })).toEqual([
@@ -278,11 +278,11 @@ describe("preview refuses what up would refuse", () => {
   });
 
   test("good inputs cost one numbers list and the target list they route to, shared by every check", async () => {
-    const provider = providerFor(emu.current, { checkTargets: true });
+    const core = lifecycleFor(emu.current, { checkTargets: true });
     const results = await Promise.all([
-      provider.check({}, { number: numbers.support, routing: "webhook", webhookId: webhooks.crm }),
-      provider.check({}, { number: numbers.sales, routing: "agent", agentId: agents.support }),
-      provider.check({}, { number: numbers.paused, routing: "none" }),
+      core.check({}, { number: numbers.support, routing: "webhook", webhookId: webhooks.crm }),
+      core.check({}, { number: numbers.sales, routing: "agent", agentId: agents.support }),
+      core.check({}, { number: numbers.paused, routing: "none" }),
     ]);
     expect(results.map((r) => r.failures)).toEqual([undefined, undefined, undefined]);
     expect(emu.current.emulator.requests().counts).toEqual({
@@ -299,13 +299,13 @@ describe("preview refuses what up would refuse", () => {
   });
 
   test("one number, one resource per provider: a second URN declaring it is refused, naming both", async () => {
-    const provider = providerFor(emu.current);
+    const core = lifecycleFor(emu.current);
     const urn = (name: string) => `urn:pulumi:dev::routing::wassist:index:PhoneNumberRouting::${name}`;
     const inputs = { number: "+44 7700 900100", routing: "none" };
-    expect((await provider.lifecycle.check({}, inputs, urn("support"))).failures).toBeUndefined();
+    expect((await core.check({}, inputs, urn("support"))).failures).toBeUndefined();
     // The same resource checked again (a replacement, a second pass) is not a duplicate.
-    expect((await provider.lifecycle.check({}, inputs, urn("support"))).failures).toBeUndefined();
-    expect((await provider.lifecycle.check({}, inputs, urn("support-copy"))).failures).toEqual([
+    expect((await core.check({}, inputs, urn("support"))).failures).toBeUndefined();
+    expect((await core.check({}, inputs, urn("support-copy"))).failures).toEqual([
       {
         property: "number",
         reason:
@@ -313,9 +313,7 @@ describe("preview refuses what up would refuse", () => {
       },
     ]);
     // Another provider (another organization's instance) may declare the same number.
-    expect(
-      (await providerFor(emu.current).lifecycle.check({}, inputs, urn("support-copy"))).failures,
-    ).toBeUndefined();
+    expect((await lifecycleFor(emu.current).check({}, inputs, urn("support-copy"))).failures).toBeUndefined();
   });
 
   test("a number paused with its agent still attached: the create says what restore will do", async () => {

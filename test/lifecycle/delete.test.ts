@@ -1,20 +1,20 @@
 // delete(): restore, unsubscribe or retain, and only what this resource set.
 import { describe, expect, test } from "vitest";
 import { control, routed } from "../../scripts/harness/emulator";
-import { providerFor, seen } from "../../scripts/harness/provider";
+import { lifecycleFor, seen } from "../../scripts/harness/provider";
 import { agents, emu, N, numbers, state, stderrOf, webhooks } from "./fixtures";
 
 describe("delete", () => {
   test("restore puts the previous routing back", async () => {
-    const provider = providerFor(emu.current);
-    const { outs } = await provider.create({
+    const core = lifecycleFor(emu.current);
+    const { outs } = await core.create({
       number: numbers.support,
       routing: "none",
       applyToExisting: false,
       onDelete: "restore",
     });
     emu.current.emulator.clearRequests();
-    await provider.delete(numbers.support, outs ?? {});
+    await core.delete(numbers.support, outs ?? {});
     expect(seen(emu.current)).toEqual([
       `POST /api/v1/phone-numbers/${numbers.support}/subscribe/ {"webhookId":"${webhooks.zendesk}","applyToExisting":false}`,
     ]);
@@ -26,8 +26,8 @@ describe("delete", () => {
       routing: "none",
       agentId: agents.sales,
     });
-    const provider = providerFor(emu.current);
-    const { outs } = await provider.create({
+    const core = lifecycleFor(emu.current);
+    const { outs } = await core.create({
       number: numbers.sales,
       routing: "agent",
       agentId: agents.support,
@@ -36,7 +36,7 @@ describe("delete", () => {
     });
     expect(outs?.previousRouting).toEqual({ routing: "none", webhookId: null, agentId: agents.sales });
     emu.current.emulator.clearRequests();
-    const log = await stderrOf(() => provider.delete(numbers.sales, outs ?? {}));
+    const log = await stderrOf(() => core.delete(numbers.sales, outs ?? {}));
     expect(log).toEqual([
       `warning: pulumi-wassist: 447700900200 is paused with agent ${agents.sales} still attached (a state only the Wassist dashboard can make): onDelete "restore" will pause it with nothing attached (the API's unsubscribe drops the target), so re-attach agent ${agents.sales} in the dashboard afterwards if it should stay\n`,
     ]);
@@ -47,20 +47,20 @@ describe("delete", () => {
   });
 
   test("restore of an agent", async () => {
-    const provider = providerFor(emu.current);
-    const { outs } = await provider.create({
+    const core = lifecycleFor(emu.current);
+    const { outs } = await core.create({
       number: numbers.sales,
       routing: "none",
       applyToExisting: false,
       onDelete: "restore",
     });
-    await provider.delete(numbers.sales, outs ?? {});
+    await core.delete(numbers.sales, outs ?? {});
     expect(emu.current.emulator.routingOf(numbers.sales)).toEqual(routed.agent(agents.sales));
   });
 
   test("restore when the old webhook is gone: a warning, then unsubscribe", async () => {
-    const provider = providerFor(emu.current);
-    const { outs } = await provider.create({
+    const core = lifecycleFor(emu.current);
+    const { outs } = await core.create({
       number: numbers.support,
       routing: "agent",
       agentId: agents.support,
@@ -68,7 +68,7 @@ describe("delete", () => {
       onDelete: "restore",
     });
     emu.current.emulator.removeWebhook(webhooks.zendesk);
-    const log = await stderrOf(() => provider.delete(numbers.support, outs ?? {}));
+    const log = await stderrOf(() => core.delete(numbers.support, outs ?? {}));
     expect(log).toEqual([
       `warning: pulumi-wassist: 447700900100: could not restore webhook ${webhooks.zendesk} (Webhook not found); unsubscribing instead, so that nothing is routed to a target that is gone\n`,
     ]);
@@ -80,7 +80,7 @@ describe("delete", () => {
       routing: "webhook",
       webhookId: webhooks.crm,
     });
-    await providerFor(emu.current).delete(N, state({ onDelete: "unsubscribe", applyToExisting: true }));
+    await lifecycleFor(emu.current).delete(N, state({ onDelete: "unsubscribe", applyToExisting: true }));
     expect(seen(emu.current)).toEqual([
       "GET /api/v1/phone-numbers/",
       `POST /api/v1/phone-numbers/${N}/unsubscribe/ {"applyToExisting":true}`,
@@ -93,7 +93,7 @@ describe("delete", () => {
       routing: "agent",
       agentId: agents.sales,
     });
-    const log = await stderrOf(() => providerFor(emu.current).delete(N, state({ onDelete: "unsubscribe" })));
+    const log = await stderrOf(() => lifecycleFor(emu.current).delete(N, state({ onDelete: "unsubscribe" })));
     expect(log).toEqual([
       `warning: pulumi-wassist: 447700900300: not undoing (onDelete "unsubscribe"): Wassist now routes it to agent ${agents.sales}, not the webhook ${webhooks.crm} this resource set\n`,
     ]);
@@ -102,19 +102,19 @@ describe("delete", () => {
   });
 
   test("retain makes no call", async () => {
-    await providerFor(emu.current).delete(N, state({ onDelete: "retain" }));
+    await lifecycleFor(emu.current).delete(N, state({ onDelete: "retain" }));
     expect(seen(emu.current)).toEqual([]);
   });
 
   test("is idempotent: a number already gone counts as done", async () => {
     emu.current.emulator.removePhoneNumber(N);
-    const provider = providerFor(emu.current);
+    const core = lifecycleFor(emu.current);
     const log = await stderrOf(async () => {
-      await provider.delete(
+      await core.delete(
         N,
         state({ previousRouting: { routing: "agent", webhookId: null, agentId: agents.sales } }),
       );
-      await provider.delete(N, state({ onDelete: "unsubscribe" }));
+      await core.delete(N, state({ onDelete: "unsubscribe" }));
     });
     expect(log).toEqual([
       "pulumi-wassist: 447700900300 is no longer on the Wassist account; nothing to undo\n",
@@ -135,7 +135,7 @@ describe("delete: what is undone", () => {
       agentId: agents.sales,
       appliedRouting: { routing: "webhook", webhookId: webhooks.crm, agentId: null },
     });
-    const log = await stderrOf(() => providerFor(emu.current).delete(N, refreshed));
+    const log = await stderrOf(() => lifecycleFor(emu.current).delete(N, refreshed));
     expect(log).toEqual([
       `warning: pulumi-wassist: ${N}: not undoing (onDelete "restore"): Wassist now routes it to agent ${agents.sales}, not the webhook ${webhooks.crm} this resource set\n`,
     ]);
@@ -145,13 +145,13 @@ describe("delete: what is undone", () => {
   test("a state of an older version (no appliedRouting, onDelete, applyToExisting): its declared routing counts", async () => {
     await route(N, { routing: "agent", agentId: agents.sales });
     const old = { number: N, routing: "webhook" as const, webhookId: webhooks.crm };
-    const log = await stderrOf(() => providerFor(emu.current).delete(N, old));
+    const log = await stderrOf(() => lifecycleFor(emu.current).delete(N, old));
     expect(log).toEqual([
       `warning: pulumi-wassist: ${N}: not undoing (onDelete "restore"): Wassist now routes it to agent ${agents.sales}, not the webhook ${webhooks.crm} this resource set\n`,
     ]);
     await route(N, { routing: "webhook", webhookId: webhooks.crm });
     emu.current.emulator.clearRequests();
-    await providerFor(emu.current).delete("an-old-id", old);
+    await lifecycleFor(emu.current).delete("an-old-id", old);
     expect(seen(emu.current)).toEqual([
       "GET /api/v1/phone-numbers/",
       `POST /api/v1/phone-numbers/${N}/unsubscribe/ {"applyToExisting":false}`,
@@ -160,15 +160,15 @@ describe("delete: what is undone", () => {
 
   test("restore follows the previous routing, not an id left over beside it", async () => {
     await route(N, { routing: "webhook", webhookId: webhooks.crm });
-    const provider = providerFor(emu.current);
-    await provider.delete(
+    const core = lifecycleFor(emu.current);
+    await core.delete(
       N,
       state({ previousRouting: { routing: "agent", webhookId: webhooks.zendesk, agentId: agents.sales } }),
     );
     expect(emu.current.emulator.routingOf(N)).toEqual(routed.agent(agents.sales));
     await route(N, { routing: "webhook", webhookId: webhooks.crm });
     emu.current.emulator.clearRequests();
-    await providerFor(emu.current).delete(
+    await lifecycleFor(emu.current).delete(
       N,
       state({ previousRouting: { routing: "none", webhookId: null, agentId: agents.sales } }),
     );
@@ -179,27 +179,27 @@ describe("delete: what is undone", () => {
 
   test("what a delete wrote is what the same provider reads next, without another request", async () => {
     await route(N, { routing: "webhook", webhookId: webhooks.crm });
-    const provider = providerFor(emu.current);
-    await provider.delete(
+    const core = lifecycleFor(emu.current);
+    await core.delete(
       N,
       state({ previousRouting: { routing: "agent", webhookId: null, agentId: agents.sales } }),
     );
     emu.current.emulator.clearRequests();
-    const read = await provider.read(N, state());
+    const read = await core.read(N, state());
     expect(read.props).toMatchObject({ routing: "agent", agentId: agents.sales, webhookId: null });
     expect(seen(emu.current)).toEqual([]);
   });
 
   test("restore to no routing, or of an agent, that fails says restoring", async () => {
-    const provider = providerFor(emu.current);
+    const core = lifecycleFor(emu.current);
     const fail = (path: string) =>
       emu.current.emulator.addFault({ method: "POST", path, script: Array(3).fill({ status: 503 }) });
     await route(N, { routing: "webhook", webhookId: webhooks.crm });
     fail("/api/v1/phone-numbers/{number}/unsubscribe/");
-    await expect(provider.delete(N, state())).rejects.toThrow(/^restoring routing of 447700900300: /);
+    await expect(core.delete(N, state())).rejects.toThrow(/^restoring routing of 447700900300: /);
     fail("/api/v1/phone-numbers/{number}/connect-agent/");
     await expect(
-      provider.delete(
+      core.delete(
         N,
         state({ previousRouting: { routing: "agent", webhookId: null, agentId: agents.sales } }),
       ),
@@ -216,20 +216,20 @@ describe("delete: what is undone", () => {
         { status: 409, body: { detail: "Conflict" } },
       ],
     });
-    const provider = providerFor(emu.current);
-    const log = await stderrOf(() => provider.delete(N, state({ onDelete: "unsubscribe" })));
+    const core = lifecycleFor(emu.current);
+    const log = await stderrOf(() => core.delete(N, state({ onDelete: "unsubscribe" })));
     expect(log).toEqual([
       "pulumi-wassist: 447700900300 is no longer on the Wassist account; nothing to undo\n",
     ]);
-    await expect(provider.delete(N, state({ onDelete: "unsubscribe" }))).rejects.toThrow(/Conflict \(409/);
+    await expect(core.delete(N, state({ onDelete: "unsubscribe" }))).rejects.toThrow(/Conflict \(409/);
   });
 
   test("a restore refused because the number left the account meanwhile is done, with a note", async () => {
-    const provider = providerFor(emu.current);
+    const core = lifecycleFor(emu.current);
     await route(N, { routing: "webhook", webhookId: webhooks.crm });
     // The list is read (and cached) while the number is there; it leaves before the restore.
     await stderrOf(() =>
-      provider.diff(N, state(), {
+      core.diff(state(), {
         number: N,
         routing: "webhook",
         webhookId: webhooks.crm,
@@ -239,7 +239,7 @@ describe("delete: what is undone", () => {
     );
     emu.current.emulator.removePhoneNumber(N);
     const log = await stderrOf(() =>
-      provider.delete(
+      core.delete(
         N,
         state({ previousRouting: { routing: "agent", webhookId: null, agentId: agents.sales } }),
       ),
@@ -250,9 +250,9 @@ describe("delete: what is undone", () => {
   });
 
   test("a number that moved: the warning when the new resource recorded nothing, and the old one nothing either", async () => {
-    const provider = providerFor(emu.current);
+    const core = lifecycleFor(emu.current);
     const { previousRouting: _p, ...withoutPrevious } = state({ adoptionId: "the-new-resource" });
-    await provider.update(N, withoutPrevious, {
+    await core.update(withoutPrevious, {
       number: N,
       routing: "webhook",
       webhookId: webhooks.crm,
@@ -260,7 +260,7 @@ describe("delete: what is undone", () => {
       onDelete: "restore",
     });
     const { previousRouting: _q, ...oldWithoutPrevious } = state({ adoptionId: "the-old-resource" });
-    const log = await stderrOf(() => provider.delete(N, oldWithoutPrevious));
+    const log = await stderrOf(() => core.delete(N, oldWithoutPrevious));
     expect(log).toEqual([
       `warning: pulumi-wassist: ${N} moved to another resource in this update: not undoing (onDelete "restore"), so it stays routed as declared. The resource that declares it now recorded what it found as its previousRouting, which its destroy will put back, not no routing. To rename a resource and keep its original routing, use the aliases resource option instead\n`,
     ]);

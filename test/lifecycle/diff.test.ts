@@ -2,30 +2,35 @@
 import { describe, expect, test } from "vitest";
 import { UNKNOWN } from "../../provider/resource/inputs";
 import { control } from "../../scripts/harness/emulator";
-import { providerFor, seen } from "../../scripts/harness/provider";
+import { lifecycleFor, seen } from "../../scripts/harness/provider";
 import { agents, diffOfState, emu, N, numbers, state, stderrOf, webhooks } from "./fixtures";
 
 describe("diff", () => {
   test("diff-preview: an unknown webhookId is a change and makes no request", async () => {
-    const result = await providerFor(emu.current).diff(N, state(), {
+    const result = await lifecycleFor(emu.current).diff(state(), {
       number: N,
       routing: "webhook",
       webhookId: UNKNOWN,
       applyToExisting: false,
       onDelete: "restore",
     });
-    expect(result).toEqual({ changes: true, replaces: [] });
+    expect(result).toEqual({ changes: true, replaces: [], detailedDiff: { webhookId: "update" } });
     expect(seen(emu.current)).toEqual([]);
   });
 
   test("diff-preview: an unknown number is a replacement and makes no request", async () => {
-    const result = await providerFor(emu.current).diff(N, state(), {
+    const result = await lifecycleFor(emu.current).diff(state(), {
       number: UNKNOWN,
       routing: "none",
       applyToExisting: false,
       onDelete: "restore",
     });
-    expect(result).toEqual({ changes: true, replaces: ["number"], deleteBeforeReplace: false });
+    expect(result).toEqual({
+      changes: true,
+      replaces: ["number"],
+      deleteBeforeReplace: false,
+      detailedDiff: { number: "update-replace" },
+    });
     expect(seen(emu.current)).toEqual([]);
   });
 
@@ -34,14 +39,14 @@ describe("diff", () => {
       routing: "webhook",
       webhookId: webhooks.crm,
     });
-    const result = await providerFor(emu.current).diff(N, state(), {
+    const result = await lifecycleFor(emu.current).diff(state(), {
       number: N,
       routing: "webhook",
       webhookId: webhooks.crm,
       applyToExisting: false,
       onDelete: "restore",
     });
-    expect(result).toEqual({ changes: false, replaces: [] });
+    expect(result).toEqual({ changes: false, replaces: [], detailedDiff: {} });
     expect(seen(emu.current)).toEqual(["GET /api/v1/phone-numbers/"]);
   });
 
@@ -51,7 +56,11 @@ describe("diff", () => {
       agentId: agents.sales,
     });
     const { result, log } = await diffOfState();
-    expect(result).toEqual({ changes: true, replaces: [] });
+    expect(result).toEqual({
+      changes: true,
+      replaces: [],
+      detailedDiff: { routing: "update", webhookId: "add", agentId: "delete" },
+    });
     expect(log).toEqual([
       `pulumi-wassist: 447700900300 has drifted: Wassist routes it to agent ${agents.sales}, the stack declares webhook ${webhooks.crm}; \`pulumi up\` will put the declared routing back\n`,
     ]);
@@ -64,7 +73,7 @@ describe("diff", () => {
     });
     let result: unknown;
     const log = await stderrOf(async () => {
-      result = await providerFor(emu.current).lifecycle.diff(state(), {
+      result = await lifecycleFor(emu.current).diff(state(), {
         number: N,
         routing: "agent",
         agentId: agents.sales,
@@ -89,7 +98,7 @@ describe("diff", () => {
     const diff = async (news: object) => {
       let result: unknown;
       await stderrOf(async () => {
-        result = await providerFor(emu.current).lifecycle.diff(state(), {
+        result = await lifecycleFor(emu.current).diff(state(), {
           number: N,
           applyToExisting: false,
           onDelete: "restore",
@@ -126,14 +135,19 @@ describe("diff", () => {
   });
 
   test("diff-actual: a new number is a replacement", async () => {
-    const result = await providerFor(emu.current).diff(N, state(), {
+    const result = await lifecycleFor(emu.current).diff(state(), {
       number: numbers.sales,
       routing: "webhook",
       webhookId: webhooks.crm,
       applyToExisting: false,
       onDelete: "restore",
     });
-    expect(result).toEqual({ changes: true, replaces: ["number"], deleteBeforeReplace: false });
+    expect(result).toEqual({
+      changes: true,
+      replaces: ["number"],
+      deleteBeforeReplace: false,
+      detailedDiff: { number: "update-replace" },
+    });
   });
 
   test("diff: inputs changed without drift are a change; diff reads the list and never writes", async () => {
@@ -142,19 +156,22 @@ describe("diff", () => {
       webhookId: webhooks.crm,
     });
     emu.current.emulator.clearRequests();
-    const provider = providerFor(emu.current);
+    const core = lifecycleFor(emu.current);
     const news = { number: N, routing: "webhook" as const, webhookId: webhooks.crm, applyToExisting: false };
-    expect(await provider.diff(N, state(), { ...news, onDelete: "restore" })).toEqual({
+    expect(await core.diff(state(), { ...news, onDelete: "restore" })).toEqual({
       changes: false,
       replaces: [],
+      detailedDiff: {},
     });
-    expect(await provider.diff(N, state(), { ...news, onDelete: "retain" })).toEqual({
+    expect(await core.diff(state(), { ...news, onDelete: "retain" })).toEqual({
       changes: true,
       replaces: [],
+      detailedDiff: { onDelete: "update" },
     });
-    expect(await provider.diff(N, state(), { ...news, applyToExisting: true, onDelete: "restore" })).toEqual({
+    expect(await core.diff(state(), { ...news, applyToExisting: true, onDelete: "restore" })).toEqual({
       changes: true,
       replaces: [],
+      detailedDiff: { applyToExisting: "update" },
     });
     expect(seen(emu.current)).toEqual(["GET /api/v1/phone-numbers/"]);
   });

@@ -4,7 +4,7 @@ import { expect, vi } from "vitest";
 import { SEED_IDS } from "../../emulator/index";
 import type { RoutingOutputs } from "../../provider/resource/state";
 import { useEmulator } from "../../scripts/harness/emulator";
-import { providerFor } from "../../scripts/harness/provider";
+import { lifecycleFor } from "../../scripts/harness/provider";
 
 export const emu = useEmulator();
 export const { numbers, webhooks, agents } = SEED_IDS;
@@ -74,7 +74,7 @@ export async function stderrOf(fn: () => Promise<unknown>): Promise<string[]> {
 export async function diffOfState(): Promise<{ result: unknown; log: string[] }> {
   let result: unknown;
   const log = await stderrOf(async () => {
-    result = await providerFor(emu.current).diff(N, state(), {
+    result = await lifecycleFor(emu.current).diff(state(), {
       number: N,
       routing: "webhook",
       webhookId: webhooks.crm,

@@ -1,7 +1,7 @@
 // read(): refresh and import, and states written by older versions.
 import { describe, expect, test } from "vitest";
 import { control } from "../../scripts/harness/emulator";
-import { providerFor, seen } from "../../scripts/harness/provider";
+import { lifecycleFor, seen } from "../../scripts/harness/provider";
 import { agents, emu, N, state, webhooks } from "./fixtures";
 
 describe("read (refresh)", () => {
@@ -10,7 +10,7 @@ describe("read (refresh)", () => {
       routing: "agent",
       agentId: agents.sales,
     });
-    const result = await providerFor(emu.current).read(N, state());
+    const result = await lifecycleFor(emu.current).read(N, state());
     // The live routing is recorded; what the resource wrote (webhook crm) is kept apart.
     const now = state({
       routing: "agent",
@@ -34,7 +34,7 @@ describe("read (refresh)", () => {
 
   test("a number no longer on the account is gone from the stack", async () => {
     emu.current.emulator.removePhoneNumber(N);
-    expect(await providerFor(emu.current).read(N, state())).toEqual({ id: "", props: {} });
+    expect(await lifecycleFor(emu.current).read(N, state())).toEqual({ id: "", props: {} });
   });
 });
 
@@ -44,7 +44,7 @@ describe("read: import and states of older versions", () => {
       routing: "agent",
       agentId: agents.sales,
     });
-    const result = await providerFor(emu.current).read(N);
+    const result = await lifecycleFor(emu.current).read(N);
     const live = { routing: "agent", webhookId: null, agentId: agents.sales };
     expect(result).toEqual({
       id: N,
@@ -72,13 +72,13 @@ describe("read: import and states of older versions", () => {
   });
 
   test("the number is the state's, whatever the id", async () => {
-    const result = await providerFor(emu.current).read("an-old-id", state());
+    const result = await lifecycleFor(emu.current).read("an-old-id", state());
     expect(result.id).toBe(N);
   });
 
   test("refresh keeps what the resource wrote, also when it differs from the declared routing", async () => {
     const appliedRouting = { routing: "none" as const, webhookId: null, agentId: null };
-    const result = await providerFor(emu.current).read(N, state({ appliedRouting }));
+    const result = await lifecycleFor(emu.current).read(N, state({ appliedRouting }));
     expect(result.props).toMatchObject({ appliedRouting });
   });
 });

@@ -2,13 +2,13 @@
 import { describe, expect, test } from "vitest";
 import { UNKNOWN } from "../../provider/resource/inputs";
 import { control, routed } from "../../scripts/harness/emulator";
-import { providerFor, seen } from "../../scripts/harness/provider";
+import { lifecycleFor, seen } from "../../scripts/harness/provider";
 import { agents, emu, N, numbers, state, stderrOf, webhooks } from "./fixtures";
 
 describe("update", () => {
   test("update-actual: a new webhookId is written; previousRouting is kept", async () => {
-    const provider = providerFor(emu.current);
-    const result = await provider.update(N, state(), {
+    const core = lifecycleFor(emu.current);
+    const result = await core.update(state(), {
       number: N,
       routing: "webhook",
       webhookId: webhooks.zendesk,
@@ -23,7 +23,7 @@ describe("update", () => {
 
   test("update-actual: drift alone (no input changed) is written back", async () => {
     await control(emu.current.url, "POST", `/phone-numbers/${N}/routing`, { routing: null });
-    const result = await providerFor(emu.current).update(N, state(), {
+    const result = await lifecycleFor(emu.current).update(state(), {
       number: N,
       routing: "webhook",
       webhookId: webhooks.crm,
@@ -40,7 +40,7 @@ describe("update", () => {
       webhookId: webhooks.crm,
     });
     emu.current.emulator.clearRequests();
-    const result = await providerFor(emu.current).update(N, state(), {
+    const result = await lifecycleFor(emu.current).update(state(), {
       number: N,
       routing: "webhook",
       webhookId: webhooks.crm,
@@ -52,7 +52,7 @@ describe("update", () => {
   });
 
   test("race: changed again between diff and update, update still converges", async () => {
-    const provider = providerFor(emu.current);
+    const core = lifecycleFor(emu.current);
     await control(emu.current.url, "POST", `/phone-numbers/${N}/routing`, {
       routing: "agent",
       agentId: agents.sales,
@@ -66,14 +66,14 @@ describe("update", () => {
     };
     let changes: boolean | undefined;
     await stderrOf(async () => {
-      changes = (await provider.diff(N, state(), desired)).changes;
+      changes = (await core.diff(state(), desired)).changes;
     });
     expect(changes).toBe(true);
     await control(emu.current.url, "POST", `/phone-numbers/${N}/routing`, {
       routing: "webhook",
       webhookId: webhooks.zendesk,
     });
-    await provider.update(N, state(), desired);
+    await core.update(state(), desired);
     expect(emu.current.emulator.routingOf(N)).toEqual(routed.webhook(webhooks.crm));
   });
 });
@@ -95,7 +95,7 @@ describe("update: which changes write", () => {
   test("drift alone is written without reading first", async () => {
     await route({ routing: null });
     emu.current.emulator.clearRequests();
-    await providerFor(emu.current).update(N, state(), declared());
+    await lifecycleFor(emu.current).update(state(), declared());
     expect(seen(emu.current)).toEqual([subscribeCrm]);
   });
 
@@ -103,7 +103,7 @@ describe("update: which changes write", () => {
     await route({ routing: "webhook", webhookId: webhooks.crm });
     emu.current.emulator.clearRequests();
     // The state says "none" but keeps a webhook id: only `routing` differs.
-    await providerFor(emu.current).update(N, state({ routing: "none" }), declared());
+    await lifecycleFor(emu.current).update(state({ routing: "none" }), declared());
     expect(seen(emu.current)).toEqual([subscribeCrm]);
   });
 
@@ -111,8 +111,7 @@ describe("update: which changes write", () => {
     await route({ routing: "agent", agentId: agents.support });
     emu.current.emulator.clearRequests();
     const olds = state({ routing: "agent", webhookId: undefined, agentId: agents.sales });
-    await providerFor(emu.current).update(
-      N,
+    await lifecycleFor(emu.current).update(
       olds,
       declared({ routing: "agent", webhookId: undefined, agentId: agents.support }),
     );
@@ -124,7 +123,7 @@ describe("update: which changes write", () => {
   test("only onDelete changed and Wassist routes elsewhere: a fresh read, then the write", async () => {
     await route({ routing: "agent", agentId: agents.sales });
     emu.current.emulator.clearRequests();
-    const result = await providerFor(emu.current).update(N, state(), declared({ onDelete: "retain" }));
+    const result = await lifecycleFor(emu.current).update(state(), declared({ onDelete: "retain" }));
     expect(seen(emu.current)).toEqual([`GET /api/v1/phone-numbers/${N}/`, subscribeCrm]);
     expect(result.outs).toEqual(state({ onDelete: "retain" }));
   });
@@ -132,8 +131,7 @@ describe("update: which changes write", () => {
   test("only onDelete changed and Wassist matches: what the resource wrote before stays recorded", async () => {
     await route({ routing: "webhook", webhookId: webhooks.crm });
     const appliedRouting = { routing: "webhook" as const, webhookId: webhooks.zendesk, agentId: null };
-    const result = await providerFor(emu.current).update(
-      N,
+    const result = await lifecycleFor(emu.current).update(
       state({ appliedRouting }),
       declared({ onDelete: "unsubscribe" }),
     );
@@ -142,18 +140,16 @@ describe("update: which changes write", () => {
 
   test("only onDelete changed and the number left the account: says so and to refresh", async () => {
     emu.current.emulator.removePhoneNumber(N);
-    await expect(
-      providerFor(emu.current).update(N, state(), declared({ onDelete: "retain" })),
-    ).rejects.toThrow(
+    await expect(lifecycleFor(emu.current).update(state(), declared({ onDelete: "retain" }))).rejects.toThrow(
       `updating routing of ${N}: the number is no longer on the Wassist account; run \`pulumi refresh\` to drop it from the stack`,
     );
   });
 
   test("a number that left the account since the last read is found gone by a fresh read", async () => {
-    const provider = providerFor(emu.current);
-    await stderrOf(() => provider.diff(N, state(), declared({ webhookId: webhooks.zendesk })));
+    const core = lifecycleFor(emu.current);
+    await stderrOf(() => core.diff(state(), declared({ webhookId: webhooks.zendesk })));
     emu.current.emulator.removePhoneNumber(N);
-    await expect(provider.update(N, state(), declared({ webhookId: webhooks.zendesk }))).rejects.toThrow(
+    await expect(core.update(state(), declared({ webhookId: webhooks.zendesk }))).rejects.toThrow(
       `updating routing of ${N}: the number is no longer on the Wassist account`,
     );
   });
@@ -165,8 +161,8 @@ describe("update: which changes write", () => {
       path: "/api/v1/phone-numbers/{number}/subscribe/",
       script: [{ status, body: { detail } }],
     });
-    const err = await providerFor(emu.current)
-      .update(N, state(), declared({ webhookId: webhooks.zendesk }))
+    const err = await lifecycleFor(emu.current)
+      .update(state(), declared({ webhookId: webhooks.zendesk }))
       .catch((e: Error) => e);
     return (err as Error).message;
   };
@@ -191,7 +187,7 @@ describe("update: which changes write", () => {
       isSandbox: true,
     };
     const log = await stderrOf(() =>
-      providerFor(emu.current).update(numbers.sandbox, sandbox, {
+      lifecycleFor(emu.current).update(sandbox, {
         number: numbers.sandbox,
         routing: "agent",
         agentId: agents.support,
@@ -203,8 +199,8 @@ describe("update: which changes write", () => {
       "warning: pulumi-wassist: 447424845871 is a sandbox number: Wassist ignores applyToExisting there and changes only your own conversation\n",
     ]);
     await control(emu.current.url, "PATCH", "/settings", { sandboxMode: "reject" });
-    const err = await providerFor(emu.current)
-      .update(numbers.sandbox, sandbox, {
+    const err = await lifecycleFor(emu.current)
+      .update(sandbox, {
         number: numbers.sandbox,
         routing: "none",
         applyToExisting: false,
@@ -216,26 +212,26 @@ describe("update: which changes write", () => {
 
   test("a business number with applyToExisting: no sandbox warning", async () => {
     const log = await stderrOf(() =>
-      providerFor(emu.current).update(N, state(), declared({ applyToExisting: true })),
+      lifecycleFor(emu.current).update(state(), declared({ applyToExisting: true })),
     );
     expect(log).toEqual([]);
   });
 
   test("after an update the same resource's delete undoes its write (its adoption is remembered)", async () => {
-    const provider = providerFor(emu.current);
-    const { outs } = await provider.update(N, state(), declared({ webhookId: webhooks.zendesk }));
-    const log = await stderrOf(() => provider.delete(N, outs ?? {}));
+    const core = lifecycleFor(emu.current);
+    const { outs } = await core.update(state(), declared({ webhookId: webhooks.zendesk }));
+    const log = await stderrOf(() => core.delete(N, outs ?? {}));
     expect(log).toEqual([]);
     expect(emu.current.emulator.routingOf(N)).toEqual(routed.none);
   });
 
   test("invalid inputs reaching update or create directly fail with what is wrong", async () => {
-    const provider = providerFor(emu.current);
+    const core = lifecycleFor(emu.current);
     const bad = { number: N, routing: "webhook", applyToExisting: false, onDelete: "restore" } as never;
-    await expect(provider.update(N, state(), bad)).rejects.toThrow(
+    await expect(core.update(state(), bad)).rejects.toThrow(
       'invalid inputs: webhookId: webhookId is required when routing is "webhook"',
     );
-    await expect(provider.create({ ...declared(), webhookId: UNKNOWN })).rejects.toThrow(
+    await expect(core.create({ ...declared(), webhookId: UNKNOWN })).rejects.toThrow(
       "invalid inputs: a value is not known yet",
     );
     expect(seen(emu.current)).toEqual([]);

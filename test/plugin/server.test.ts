@@ -18,7 +18,7 @@ import { INPUT_KEYS } from "../../provider/resource/inputs";
 import { OUTPUT_KEYS } from "../../provider/resource/outputs";
 import { SETTINGS } from "../../provider/settings";
 import { control, routed, useEmulator } from "../../scripts/harness/emulator";
-import { providerFor } from "../../scripts/harness/provider";
+import { lifecycleFor } from "../../scripts/harness/provider";
 
 const emu = useEmulator();
 const { numbers, webhooks, agents } = SEED_IDS;
@@ -34,10 +34,10 @@ afterEach(() => {
 });
 
 /** The plugin around a provider of the test emulator (options: its settings), and a client of it. */
-async function plugin(settings: Parameters<typeof providerFor>[1] = {}): Promise<Client> {
+async function plugin(settings: Parameters<typeof lifecycleFor>[1] = {}): Promise<Client> {
   const { server, port } = await servePlugin({
     version: "1.2.3",
-    lifecycle: providerFor(emu.current, settings).lifecycle,
+    lifecycle: lifecycleFor(emu.current, settings),
   });
   servers.push(server);
   const client = new provrpc.ResourceProviderClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());

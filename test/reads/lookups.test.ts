@@ -6,15 +6,15 @@ import { describe, expect, test, vi } from "vitest";
 import { SEED_IDS } from "../../emulator/index";
 import type { WebhookRecord } from "../../emulator/seed";
 import { control, useEmulator } from "../../scripts/harness/emulator";
-import { providerFor } from "../../scripts/harness/provider";
+import { lifecycleFor } from "../../scripts/harness/provider";
 
 const emu = useEmulator();
 const { numbers, webhooks, agents } = SEED_IDS;
 
 /** A lookup through the provider's invoke, its error message, or its result. */
 async function invoke(token: string, args: Record<string, unknown>): Promise<unknown> {
-  return providerFor(emu.current)
-    .lifecycle.invoke(`wassist:index:${token}`, args)
+  return lifecycleFor(emu.current)
+    .invoke(`wassist:index:${token}`, args)
     .catch((err: Error) => err.message);
 }
 
@@ -160,16 +160,16 @@ describe("getPhoneNumber and getPhoneNumbers", () => {
 });
 
 test("many lookups cost one list each, shared with the checks and diffs of the same provider", async () => {
-  const provider = providerFor(emu.current, { checkTargets: true });
+  const core = lifecycleFor(emu.current, { checkTargets: true });
   await Promise.all(
     Array.from({ length: 50 }, (_, i) =>
       Promise.all([
-        provider.lifecycle.invoke("wassist:index:getWebhook", {
+        core.invoke("wassist:index:getWebhook", {
           name: i % 2 ? "CRM intake" : "Zendesk bridge",
         }),
-        provider.lifecycle.invoke("wassist:index:getAgent", { name: "Sales Bot" }),
-        provider.lifecycle.invoke("wassist:index:getPhoneNumber", { number: numbers.sales }),
-        provider.check({}, { number: numbers.support, routing: "agent", agentId: agents.support }),
+        core.invoke("wassist:index:getAgent", { name: "Sales Bot" }),
+        core.invoke("wassist:index:getPhoneNumber", { number: numbers.sales }),
+        core.check({}, { number: numbers.support, routing: "agent", agentId: agents.support }),
       ]),
     ),
   );

@@ -8,7 +8,7 @@ import { SEED_IDS } from "../../emulator/index";
 import type { PreviewInputs } from "../../provider/resource/args";
 import type { RoutingState } from "../../provider/resource/state";
 import { control, useEmulator } from "../../scripts/harness/emulator";
-import { providerFor } from "../../scripts/harness/provider";
+import { lifecycleFor } from "../../scripts/harness/provider";
 
 const emu = useEmulator();
 const { numbers, webhooks, agents } = SEED_IDS;
@@ -47,13 +47,13 @@ async function diffStates(
   list: RoutingState[],
   order: "at once" | "in turn",
 ): Promise<{ changes: (boolean | undefined)[]; stderr: string[] }> {
-  const provider = providerFor(emu.current, { checkTargets: true });
+  const core = lifecycleFor(emu.current, { checkTargets: true });
   const stderr: string[] = [];
   const spy = vi.spyOn(process.stderr, "write").mockImplementation((chunk) => {
     stderr.push(String(chunk));
     return true;
   });
-  const diff = async (s: RoutingState) => (await provider.diff(s.number ?? "", s, news(s))).changes;
+  const diff = async (s: RoutingState) => (await core.diff(s, news(s))).changes;
   try {
     const changes: (boolean | undefined)[] = [];
     if (order === "at once") changes.push(...(await Promise.all(list.map(diff))));
@@ -174,11 +174,11 @@ test("a drifted number and the sandbox number cost no target lists", async () =>
 
 test("the detailed diff names the property whose target does not work (what the plugin's preview shows)", async () => {
   await control(emu.current.url, "DELETE", `/agents/${agents.sales}`);
-  const provider = providerFor(emu.current, { checkTargets: true });
+  const core = lifecycleFor(emu.current, { checkTargets: true });
   const spy = vi.spyOn(process.stderr, "write").mockImplementation(() => true);
   try {
     const details = await Promise.all(
-      Object.values(states).map(async (s) => (await provider.lifecycle.diff(s, news(s))).detailedDiff),
+      Object.values(states).map(async (s) => (await core.diff(s, news(s))).detailedDiff),
     );
     expect(details).toEqual([{}, { agentId: "update" }]);
   } finally {
@@ -215,16 +215,16 @@ describe("the lists are advisory: no failure of theirs fails a diff or a check",
   ];
   test.each(failures)("%s: one warning, that list unchecked", async (_, path, script, reason) => {
     await control(emu.current.url, "POST", "/faults", { method: "GET", path, script });
-    const provider = providerFor(emu.current, { checkTargets: true, maxRetries: 2 });
+    const core = lifecycleFor(emu.current, { checkTargets: true, maxRetries: 2 });
     const stderr: string[] = [];
     const spy = vi.spyOn(process.stderr, "write").mockImplementation((chunk) => {
       stderr.push(String(chunk));
       return true;
     });
     try {
-      const checked = await Promise.all(Object.values(states).map((s) => provider.check({}, news(s))));
+      const checked = await Promise.all(Object.values(states).map((s) => core.check({}, news(s))));
       const diffed = await Promise.all(
-        Object.values(states).map(async (s) => (await provider.diff(s.number ?? "", s, news(s))).changes),
+        Object.values(states).map(async (s) => (await core.diff(s, news(s))).changes),
       );
       expect(checked.map((c) => c.failures)).toEqual([undefined, undefined]);
       expect(diffed).toEqual([false, false]);
