@@ -13,15 +13,24 @@ afterEach(async () => {
   await Promise.all(open.splice(0).map((p) => p.close()));
 });
 
-function testSettings(emu: RunningEmulator, settings: Partial<ProviderSettings>): Partial<ProviderSettings> {
-  return {
-    apiKey: emu.apiKey,
-    baseUrl: emu.url,
-    rateLimit: false,
-    maxRetries: 2,
-    checkTargets: false,
-    ...settings,
-  };
+/** An instance of `kind` over the emulator's key and address, closed after the test. */
+function opened<T extends { close(): Promise<void> }>(
+  kind: new (options: { settings: Partial<ProviderSettings> }) => T,
+  emu: RunningEmulator,
+  settings: Partial<ProviderSettings>,
+): T {
+  const instance = new kind({
+    settings: {
+      apiKey: emu.apiKey,
+      baseUrl: emu.url,
+      rateLimit: false,
+      maxRetries: 2,
+      checkTargets: false,
+      ...settings,
+    },
+  });
+  open.push(instance);
+  return instance;
 }
 
 /** The core both shells adapt (provider/lifecycle/), as the plugin calls it. */
@@ -29,9 +38,7 @@ export function lifecycleFor(
   emu: RunningEmulator,
   settings: Partial<ProviderSettings> = {},
 ): RoutingLifecycle {
-  const lifecycle = new RoutingLifecycle({ settings: testSettings(emu, settings) });
-  open.push(lifecycle);
-  return lifecycle;
+  return opened(RoutingLifecycle, emu, settings);
 }
 
 /** The dynamic shell's provider (provider/dynamic/provider.ts), as Pulumi's dynamic host calls it. */
@@ -39,9 +46,7 @@ export function providerFor(
   emu: RunningEmulator,
   settings: Partial<ProviderSettings> = {},
 ): PhoneNumberRoutingProvider {
-  const provider = new PhoneNumberRoutingProvider({ settings: testSettings(emu, settings) });
-  open.push(provider);
-  return provider;
+  return opened(PhoneNumberRoutingProvider, emu, settings);
 }
 
 /** The API requests the emulator saw, as "METHOD path body". */

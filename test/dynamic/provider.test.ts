@@ -4,7 +4,7 @@ import { PhoneNumberRoutingProvider } from "../../provider/dynamic/provider";
 import { WassistClient } from "../../provider/wassist/client";
 import { control } from "../../scripts/harness/emulator";
 import { providerFor, seen } from "../../scripts/harness/provider";
-import { agents, created, emu, N, state, webhooks } from "../lifecycle/fixtures";
+import { agents, created, createWhoseOutcomeIsUnknown, emu, N, state, webhooks } from "../lifecycle/fixtures";
 
 describe("configuration", () => {
   test("a missing API key names both ways to set it", async () => {
@@ -183,21 +183,9 @@ describe("what Pulumi's dynamic host is given", () => {
   });
 
   test("a failed create kept in state keeps the text that loads its provider", async () => {
-    await control(emu.current.url, "POST", "/faults", {
-      method: "POST",
-      path: "*",
-      script: Array(3).fill({ status: 503 }),
+    const err = await createWhoseOutcomeIsUnknown(providerFor(emu.current, { maxRetries: 2 }), {
+      __provider: "shim",
     });
-    const err = await providerFor(emu.current, { maxRetries: 2 })
-      .create({
-        number: N,
-        routing: "agent",
-        agentId: agents.support,
-        applyToExisting: false,
-        onDelete: "restore",
-        __provider: "shim",
-      } as never)
-      .catch((e) => e);
     expect(err.id).toBe(N);
     expect(err.properties).toEqual({
       ...created({ routing: "agent", webhookId: undefined, agentId: agents.support }),

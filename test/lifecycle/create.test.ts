@@ -1,7 +1,6 @@
 // create(): adoption without a write, one write otherwise, what a refused write says, the sandbox number's limits.
 // Each case in preview (check and diff: never a write) and for real, with the exact outputs and requests.
 import { describe, expect, test } from "vitest";
-import { InitializationError } from "../../provider/lifecycle";
 import { UNKNOWN } from "../../provider/resource/inputs";
 import { WassistHttpError } from "../../provider/wassist/errors";
 import { control, routed } from "../../scripts/harness/emulator";
@@ -9,6 +8,7 @@ import { lifecycleFor, seen } from "../../scripts/harness/provider";
 import {
   agents,
   created,
+  createWhoseOutcomeIsUnknown,
   emu,
   N,
   numbers,
@@ -148,21 +148,7 @@ describe("create", () => {
   });
 
   test("a write whose outcome is unknown keeps the number in state with its previous routing", async () => {
-    await control(emu.current.url, "POST", "/faults", {
-      method: "POST",
-      path: "*",
-      script: Array(3).fill({ status: 503 }),
-    });
-    const err = await lifecycleFor(emu.current, { maxRetries: 2 })
-      .create({
-        number: N,
-        routing: "agent",
-        agentId: agents.support,
-        applyToExisting: false,
-        onDelete: "restore",
-      })
-      .catch((e) => e);
-    expect(err).toBeInstanceOf(InitializationError);
+    const err = await createWhoseOutcomeIsUnknown(lifecycleFor(emu.current, { maxRetries: 2 }));
     expect(err.id).toBe(N);
     expect(err.properties).toEqual(
       created({ routing: "agent", webhookId: undefined, agentId: agents.support }),

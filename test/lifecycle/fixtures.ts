@@ -2,8 +2,9 @@
 // the seed's ids, a state as the provider writes it, and the provider's messages captured.
 import { expect, vi } from "vitest";
 import { SEED_IDS } from "../../emulator/index";
+import { InitializationError } from "../../provider/lifecycle";
 import type { RoutingOutputs } from "../../provider/resource/state";
-import { useEmulator } from "../../scripts/harness/emulator";
+import { control, useEmulator } from "../../scripts/harness/emulator";
 import { lifecycleFor } from "../../scripts/harness/provider";
 
 export const emu = useEmulator();
@@ -83,4 +84,34 @@ export async function diffOfState(): Promise<{ result: unknown; log: string[] }>
     });
   });
   return { result, log };
+}
+
+/**
+ * A create of N to the support agent whose every POST answers 503 (3 attempts with 2 retries):
+ * a write whose outcome is unknown. Returns the InitializationError `shell` threw (which keeps the
+ * number in state).
+ */
+export async function createWhoseOutcomeIsUnknown(
+  shell: { create(inputs: never): Promise<unknown> },
+  extraInputs: Record<string, unknown> = {},
+): Promise<InitializationError> {
+  await control(emu.current.url, "POST", "/faults", {
+    method: "POST",
+    path: "*",
+    script: Array(3).fill({ status: 503 }),
+  });
+  const inputs = {
+    number: N,
+    routing: "agent",
+    agentId: agents.support,
+    applyToExisting: false,
+    onDelete: "restore",
+    ...extraInputs,
+  };
+  const err = await shell.create(inputs as never).then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(InitializationError);
+  return err as InitializationError;
 }
