@@ -41,14 +41,18 @@ export function causeOf(err: unknown, diagnostics: string[]): string {
     const first = clean(message)[0];
     if (first) return first.replace(/^error: /, "").replace(/^rpc error: code = \w+ desc = /, "");
   }
+  // The Automation API's CommandError: `code: N`, then ` stdout: …`, ` stderr: …` and ` err?: …`,
+  // each output's first line on the field's own line.
   const text = err instanceof Error ? err.message : String(err);
-  const lines = clean(text);
+  const lines = clean(text)
+    .map((line) => line.replace(/^(stdout|stderr|err\?):\s*/, ""))
+    .filter((line) => line !== "");
   const errorLine = lines.find((line) => line.startsWith("error:"));
-  return (errorLine ?? lines.find((l) => !/^(code|stdout|stderr):/.test(l)) ?? text).replace(/^error: /, "");
+  return (errorLine ?? lines.find((l) => !/^code: /.test(l)) ?? text).replace(/^error: /, "");
 }
 
 /** Names of the webhooks and agents the rows name, read with the stack's default provider settings. */
-async function targetNames(
+export async function targetNames(
   rows: Row[],
   config: Record<string, { value: string }>,
   env: NodeJS.ProcessEnv,

@@ -2,8 +2,7 @@
 // (a number new in the code, one removed from it, one gone from the account, a replacement), in
 // the shape `pulumi preview --refresh` emits them (test/engine/drift.e2e.test.ts runs the real one).
 import type { EngineEvent } from "@pulumi/pulumi/automation";
-import { expect, test, vi } from "vitest";
-import { main } from "../../provider/gitops/cli";
+import { expect, test } from "vitest";
 import { jsonReport, markdownReport, rowsOf, statusOf, upText } from "../../provider/gitops/drift";
 
 const TYPE = "wassist:index:PhoneNumberRouting";
@@ -133,22 +132,4 @@ test("in sync: no rows, no table; a name unknown to Wassist shows the id", () =>
   expect(markdownReport("prod", "drift", drifted, names)).toContain(
     "| support | 447700900100 | webhook wh-other | webhook wh-gone | webhook wh-gone | route it to webhook wh-gone |",
   );
-});
-
-test("wassist-drift's arguments: --help prints the usage (0); no --stack or an unknown flag is a failed check (1)", async () => {
-  const out: string[] = [];
-  const spies = [
-    vi.spyOn(process.stdout, "write").mockImplementation((chunk) => out.push(`out:${chunk}`) > 0),
-    vi.spyOn(process.stderr, "write").mockImplementation((chunk) => out.push(`err:${chunk}`) > 0),
-  ];
-  try {
-    expect(await main(["--help"])).toBe(0);
-    expect(out.shift()).toMatch(/^out:Usage: wassist-drift --stack NAME/);
-    expect(await main([])).toBe(1);
-    expect(out.shift()).toMatch(/^err:wassist-drift: --stack is required\nUsage:/);
-    expect(await main(["--stack", "prod", "--bogus"])).toBe(1);
-    expect(out.shift()).toMatch(/^err:wassist-drift: Unknown option '--bogus'/);
-  } finally {
-    for (const spy of spies) spy.mockRestore();
-  }
 });
