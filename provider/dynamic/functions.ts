@@ -3,7 +3,7 @@
 // Outputs), the same as the plugin's wassist:index:get* functions. They run in the program's own
 // process, with the stack's `wassist:*` settings (then the WASSIST_* environment), and one
 // provider per program run, so the lookups of a run share one agents, one webhooks and one
-// numbers list.
+// numbers list. A failure (no key, no match) is the returned promise's rejection.
 import * as pulumi from "@pulumi/pulumi";
 import type {
   GetAgentArgs,
@@ -17,6 +17,9 @@ import type {
   Lookups,
 } from "../reads/lookups";
 import { PhoneNumberRoutingProvider } from "./provider";
+
+/** Args whose values may be Outputs or promises, as Pulumi's `getXOutput` functions take them. */
+export type InputArgs<T> = { [K in keyof T]: pulumi.Input<T[K]> };
 
 /** The provider of each program run (an Automation API process runs programs many times). */
 const perRun = new WeakMap<object, PhoneNumberRoutingProvider>();
@@ -33,37 +36,37 @@ function lookups(): Lookups {
 }
 
 /** A webhook of the organization by exactly one of `name`, `url` or `id` (never its secret). */
-export function getWebhook(args: GetWebhookArgs): Promise<GetWebhookResult> {
+export async function getWebhook(args: GetWebhookArgs): Promise<GetWebhookResult> {
   return lookups().getWebhook(args);
 }
-export function getWebhookOutput(args: pulumi.Inputs & GetWebhookArgs): pulumi.Output<GetWebhookResult> {
-  return pulumi.output(args).apply((a) => getWebhook(a as GetWebhookArgs));
+export function getWebhookOutput(args: InputArgs<GetWebhookArgs>): pulumi.Output<GetWebhookResult> {
+  return pulumi.output(args).apply((a) => getWebhook(a));
 }
 
 /** An agent of the organization (owned or shared) by exactly one of `name` or `id`. */
-export function getAgent(args: GetAgentArgs): Promise<GetAgentResult> {
+export async function getAgent(args: GetAgentArgs): Promise<GetAgentResult> {
   return lookups().getAgent(args);
 }
-export function getAgentOutput(args: pulumi.Inputs & GetAgentArgs): pulumi.Output<GetAgentResult> {
-  return pulumi.output(args).apply((a) => getAgent(a as GetAgentArgs));
+export function getAgentOutput(args: InputArgs<GetAgentArgs>): pulumi.Output<GetAgentResult> {
+  return pulumi.output(args).apply((a) => getAgent(a));
 }
 
 /** A number of the organization (any E.164 spelling) and where it routes now. */
-export function getPhoneNumber(args: GetPhoneNumberArgs): Promise<GetPhoneNumberResult> {
+export async function getPhoneNumber(args: GetPhoneNumberArgs): Promise<GetPhoneNumberResult> {
   return lookups().getPhoneNumber(args);
 }
-export function getPhoneNumberOutput(args: {
-  number: pulumi.Input<string>;
-}): pulumi.Output<GetPhoneNumberResult> {
+export function getPhoneNumberOutput(
+  args: InputArgs<GetPhoneNumberArgs>,
+): pulumi.Output<GetPhoneNumberResult> {
   return pulumi.output(args).apply((a) => getPhoneNumber(a));
 }
 
 /** Every number of the organization (the sandbox number only with `includeSandbox`). */
-export function getPhoneNumbers(args: GetPhoneNumbersArgs = {}): Promise<GetPhoneNumbersResult> {
+export async function getPhoneNumbers(args: GetPhoneNumbersArgs = {}): Promise<GetPhoneNumbersResult> {
   return lookups().getPhoneNumbers(args);
 }
 export function getPhoneNumbersOutput(
-  args: { includeSandbox?: pulumi.Input<boolean> } = {},
+  args: InputArgs<GetPhoneNumbersArgs> = {},
 ): pulumi.Output<GetPhoneNumbersResult> {
   return pulumi.output(args).apply((a) => getPhoneNumbers(a));
 }
