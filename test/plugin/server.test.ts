@@ -12,7 +12,7 @@ import * as statusproto from "@pulumi/pulumi/proto/status_pb";
 import * as emptyproto from "google-protobuf/google/protobuf/empty_pb";
 import * as structproto from "google-protobuf/google/protobuf/struct_pb";
 import { afterEach, describe, expect, test, vi } from "vitest";
-import { SEED_IDS } from "../../emulator/index";
+import { DEMO_API_KEY, OTHER_ORG_API_KEY, SEED_IDS, STAGING_API_KEY } from "../../emulator/index";
 import { logToEngine, servePlugin } from "../../provider/plugin/server";
 import { INPUT_KEYS } from "../../provider/resource/inputs";
 import { OUTPUT_KEYS } from "../../provider/resource/outputs";
@@ -193,13 +193,17 @@ describe("provider config", () => {
     ]);
     const explicit = await check("urn:pulumi:dev::p::pulumi:providers:wassist::staging", {
       rateLimit: "fast",
+      checkTargets: { on: true },
     });
     expect(explicit.getFailuresList().map((f) => [f.getProperty(), f.getReason()])).toEqual([
+      ["checkTargets", 'the checkTargets input of provider "staging" is a map; it must be true or false'],
       [
         "rateLimit",
         'the rateLimit input of provider "staging" must be a whole number of at least 0, got "fast"',
       ],
     ]);
+    // Without a key, the inputs hold none (no empty secret).
+    expect(js(explicit.getInputs())).toEqual({ rateLimit: "fast", checkTargets: { on: true } });
   });
 
   test("CheckConfig warns of each unknown key with the closest known one", async () => {
@@ -244,6 +248,44 @@ describe("provider config", () => {
     expect(changed.getChanges()).toBe(provproto.DiffResponse.DiffChanges.DIFF_SOME);
     expect(changed.getDiffsList()).toEqual(["baseUrl"]);
     expect(changed.getReplacesList()).toEqual([]);
+    // Neither the key nor the origin changed: no organization is asked.
+    expect(emu.current.emulator.requests().log).toEqual([]);
+  });
+
+  test("DiffConfig replaces the resources when the key reaches another organization, not when it cannot tell", async () => {
+    const client = await plugin();
+    const diff = (olds: object, news: object) =>
+      call<provproto.DiffRequest, provproto.DiffResponse>(
+        client,
+        "diffConfig",
+        new provproto.DiffRequest()
+          .setUrn("urn:pulumi:dev::p::pulumi:providers:wassist::prod")
+          .setOldInputs(struct(olds))
+          .setNews(struct(news)),
+      );
+    const at = { baseUrl: emu.current.url, maxRetries: 0 };
+    const secret = (value: string) => ({
+      "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270",
+      value,
+    });
+    const moved = await diff({ ...at, apiKey: DEMO_API_KEY }, { ...at, apiKey: secret(OTHER_ORG_API_KEY) });
+    expect([moved.getDiffsList(), moved.getReplacesList()]).toEqual([["apiKey"], ["apiKey"]]);
+    expect(emu.current.emulator.requests().counts).toEqual({ "GET /api/v1/phone-numbers/": 2 });
+    // A key and a rate limit changed: only the key's change replaces.
+    const both = await diff(
+      { ...at, apiKey: DEMO_API_KEY, rateLimit: 100 },
+      { ...at, apiKey: STAGING_API_KEY, rateLimit: 50 },
+    );
+    expect([both.getDiffsList(), both.getReplacesList()]).toEqual([["apiKey", "rateLimit"], ["apiKey"]]);
+    // Settings that cannot be read (an origin that is not a URL) tell nothing: no replacement.
+    const unreadable = await diff(
+      { baseUrl: "not a url", apiKey: DEMO_API_KEY },
+      { ...at, apiKey: OTHER_ORG_API_KEY },
+    );
+    expect([unreadable.getDiffsList(), unreadable.getReplacesList()]).toEqual([
+      ["apiKey", "baseUrl", "maxRetries"],
+      [],
+    ]);
   });
 
   test("Configure reads `wassist:config:*` variables: a bad one fails each resource's check, naming it", async () => {
@@ -259,7 +301,11 @@ describe("provider config", () => {
       "configure",
       configure,
     );
-    expect([configured.getAcceptsecrets(), configured.getSupportspreview()]).toEqual([false, false]);
+    expect([
+      configured.getAcceptsecrets(),
+      configured.getAcceptresources(),
+      configured.getSupportspreview(),
+    ]).toEqual([false, false, false]);
     const checked = await call<provproto.CheckRequest, provproto.CheckResponse>(
       client,
       "check",

@@ -2,6 +2,7 @@
 // to it, on both shells' type tokens. The lists (approved targets by name, the account's numbers)
 // are read from the emulator with the settings the policy process gets from the environment. The
 // pack as `pulumi preview --policy-pack` runs it: test/engine/policy.e2e.test.ts.
+import * as pulumi from "@pulumi/pulumi";
 import { afterAll, beforeAll, expect, test, vi } from "vitest";
 import { SEED_IDS } from "../../emulator/index";
 import { DYNAMIC_TYPE } from "../../provider/dynamic/phoneNumberRouting";
@@ -86,6 +87,85 @@ test("approved targets: by id (any letter case) and by name in the organization;
   ).toEqual([]);
   expect(await check({ number: numbers.sales, routing: "none" })).toEqual([]);
   expect(await check({ routing: "agent" })).toEqual([]);
+});
+
+test("approved targets by name: read once per list, only when the list has a name; a number not known yet is named so", async () => {
+  const requests = () =>
+    emu.current.emulator
+      .requests()
+      .log.map((r) => `${r.method} ${r.path}`)
+      .filter((r) => r.includes("/webhooks/") || r.includes("/agents/"));
+  const before = requests().length;
+  const byId = { webhooks: [webhooks.zendesk] };
+  const check = (props: Props, config: object) =>
+    reports(policies.approvedTargets, resource("dev", "sales", props, config));
+  expect(
+    await check({ number: numbers.sales, routing: "webhook", webhookId: webhooks.zendesk }, byId),
+  ).toEqual([]);
+  // A list of ids alone is checked without reading Wassist.
+  expect(requests().slice(before)).toEqual([]);
+  const byName = { webhooks: ["CRM intake"] };
+  expect(await check({ number: numbers.sales, routing: "webhook", webhookId: webhooks.crm }, byName)).toEqual(
+    [],
+  );
+  expect(await check({ routing: "webhook", webhookId: webhooks.zendesk }, byName)).toEqual([
+    `PhoneNumberRouting "sales" (number not known yet) routes to webhook ${webhooks.zendesk}, which is not on the approved webhooks (CRM intake); route it to an approved webhook, or approve this one in the policy's config`,
+  ]);
+  // Two checks of one list by name: one read of the webhooks, none of the agents.
+  expect(requests().slice(before)).toEqual(["GET /api/v1/webhooks/"]);
+});
+
+/** The rules as a new policy process loads them (it makes its client once, from its settings). */
+async function freshPolicies(): Promise<typeof policies> {
+  vi.resetModules();
+  return (await import("../../provider/policy/pack.js")).policies;
+}
+
+/** What approvedTargets reports of a number routed to Support Bot, approved by name only. */
+const supportBotByName = (rules: typeof policies) =>
+  reports(
+    rules.approvedTargets,
+    resource(
+      "dev",
+      "sales",
+      { number: numbers.sales, routing: "agent", agentId: agents.support },
+      {
+        agents: ["Support Bot"],
+      },
+    ),
+  );
+
+test("a policy process without a key: names cannot be resolved (the target is refused) and the account's numbers cannot be read", async () => {
+  vi.stubEnv("WASSIST_API_KEY", "");
+  try {
+    const fresh = await freshPolicies();
+    const before = emu.current.emulator.requests().log.length;
+    expect(await supportBotByName(fresh)).toHaveLength(1);
+    const found: string[] = [];
+    await fresh.everyNumberDeclared.validateStack(
+      { resources: [], getConfig: <T>() => ({ ignore: [], includeSandbox: false }) as T },
+      (message) => found.push(message),
+    );
+    expect(found).toEqual([
+      "the account's numbers cannot be read: no wassist:apiKey in the stack's config and no WASSIST_API_KEY; set one, or disable this rule",
+    ]);
+    expect(emu.current.emulator.requests().log.length).toBe(before);
+  } finally {
+    vi.stubEnv("WASSIST_API_KEY", emu.current.apiKey);
+  }
+});
+
+test("the policy process reads the stack's wassist:* config before the environment", async () => {
+  vi.stubEnv("WASSIST_API_KEY", "wsk_not_this_organization_0001");
+  vi.stubEnv("WASSIST_BASE_URL", "http://127.0.0.1:1");
+  pulumi.runtime.setAllConfig({ "wassist:apiKey": emu.current.apiKey, "wassist:baseUrl": emu.current.url });
+  try {
+    expect(await supportBotByName(await freshPolicies())).toEqual([]);
+  } finally {
+    pulumi.runtime.setAllConfig({});
+    vi.stubEnv("WASSIST_API_KEY", emu.current.apiKey);
+    vi.stubEnv("WASSIST_BASE_URL", emu.current.url);
+  }
 });
 
 test("applyToExisting in production: refused unless the number or the resource is allowed", async () => {

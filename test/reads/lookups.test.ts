@@ -104,7 +104,33 @@ describe("getWebhook", () => {
     );
   });
 
-  test("exactly one of name, url and id", async () => {
+  test("disabled without a date or a reason, or dated while still active: a warning all the same", async () => {
+    const stderr: string[] = [];
+    const spy = vi.spyOn(process.stderr, "write").mockImplementation((chunk) => {
+      stderr.push(String(chunk));
+      return true;
+    });
+    try {
+      Object.assign(emu.current.emulator.data.webhooks[1] as object, { active: false });
+      await invoke("getWebhook", { name: "CRM intake" });
+      Object.assign(emu.current.emulator.data.webhooks[1] as object, {
+        active: true,
+        disabledAt: "2026-11-30T08:00:00Z",
+      });
+      await invoke("getWebhook", { name: "CRM intake" });
+      Object.assign(emu.current.emulator.data.webhooks[1] as object, { disabledAt: null });
+      await invoke("getWebhook", { name: "CRM intake" });
+    } finally {
+      spy.mockRestore();
+    }
+    expect(stderr).toEqual([
+      `warning: pulumi-wassist: getWebhook: webhook "CRM intake" (${webhooks.crm}) is disabled by Wassist: messages routed to it are not delivered; re-enable it in the Wassist dashboard\n`,
+      `warning: pulumi-wassist: getWebhook: webhook "CRM intake" (${webhooks.crm}) is disabled by Wassist since 2026-11-30T08:00:00Z: messages routed to it are not delivered; re-enable it in the Wassist dashboard\n`,
+    ]);
+  });
+
+  test("exactly one of name, url and id (an empty or null one is not given)", async () => {
+    expect(await invoke("getWebhook", { name: "", url: null, id: webhooks.crm })).toEqual(crm);
     expect(await invoke("getWebhook", {})).toBe("getWebhook needs one of name, url, id; none was given");
     expect(await invoke("getWebhook", { name: "CRM intake", url: "https://x" })).toBe(
       "getWebhook takes exactly one of name, url, id; name and url were given",
@@ -125,7 +151,60 @@ describe("getAgent", () => {
   });
 });
 
+describe("getAgent's errors", () => {
+  test("one of name and id; a refused list says the id still works; two of one name are told by id", async () => {
+    expect(await invoke("getAgent", {})).toBe("getAgent needs one of name, id; none was given");
+    await control(emu.current.url, "POST", "/faults", {
+      method: "GET",
+      path: "/api/v1/agents/",
+      script: [{ status: 403, body: { detail: "You do not have permission to perform this action." } }],
+    });
+    expect(await invoke("getAgent", { name: "Sales Bot" })).toMatch(
+      /; give the agent's id \(agentId\) from the Wassist dashboard instead$/,
+    );
+    const twin = {
+      ...(emu.current.emulator.data.agents[1] as object),
+      id: "0a0a0a0a-1111-4222-8333-444455556677",
+    };
+    emu.current.emulator.data.agents.push(twin as (typeof emu.current.emulator.data.agents)[number]);
+    expect(await invoke("getAgent", { name: "Sales Bot" })).toBe(
+      `getAgent: 2 agents of the key's organization have the name "Sales Bot": ${agents.sales}, 0a0a0a0a-1111-4222-8333-444455556677; rename one in the Wassist dashboard, or look it up by id`,
+    );
+  });
+
+  test("no match lists at most ten names, closest first; an organization without agents says so", async () => {
+    const data = emu.current.emulator.data;
+    for (let i = 1; i <= 12; i++)
+      data.agents.push({
+        ...(data.agents[0] as (typeof data.agents)[number]),
+        id: `agent-${i}`,
+        name: `Bot ${i}`,
+      });
+    const message = String(await invoke("getAgent", { name: "Bot" }));
+    expect(message.match(/"[^"]+"/g)?.slice(1)).toHaveLength(10);
+    expect(message).toMatch(/closest first: "Bot 1", /);
+    data.agents = data.agents.filter((a) => a.organization !== SEED_IDS.acme);
+    expect(await invoke("getAgent", { name: "Sales Bot" })).toBe(
+      `getAgent: no agent of the key's organization has the name "Sales Bot"; it has no agents`,
+    );
+  });
+});
+
 describe("getPhoneNumber and getPhoneNumbers", () => {
+  test("a number is required, as text", async () => {
+    for (const number of [undefined, "", "   ", 447700900100])
+      expect(await invoke("getPhoneNumber", { number })).toBe(
+        'getPhoneNumber needs number, E.164 such as "+44 7700 900100"',
+      );
+  });
+
+  test("every number in the order of its digits, whatever the order Wassist lists them in", async () => {
+    const data = emu.current.emulator.data;
+    data.phoneNumbers.reverse();
+    const all = (await invoke("getPhoneNumbers", {})) as { numbers: { number: string }[] };
+    expect(all.numbers.map((n) => n.number)).toEqual([numbers.support, numbers.sales, numbers.paused]);
+  });
+
   test("a number in any spelling, and where it routes now", async () => {
     expect(await invoke("getPhoneNumber", { number: "+44 7700 900100" })).toEqual({
       number: numbers.support,
