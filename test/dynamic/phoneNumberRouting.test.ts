@@ -1,7 +1,7 @@
 // The resource class under Pulumi's own mocks (pulumi.runtime.setMocks): what it registers with
 // the engine, and the one-number-one-resource check, without a CLI.
 import * as pulumi from "@pulumi/pulumi";
-import { afterEach, beforeEach, describe, expect, test } from "vitest";
+import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
 import { optionWarnings, PhoneNumberRouting } from "../../provider/dynamic/phoneNumberRouting";
 import { PROVIDER_SHIM } from "../../provider/dynamic/shim";
 import { OUTPUT_KEYS } from "../../provider/resource/outputs";
@@ -128,6 +128,45 @@ describe("PhoneNumberRouting", () => {
     new PhoneNumberRouting("first", { number: "14155550101", routing: "none" });
     const second = new PhoneNumberRouting("second", { number: "14155550101", routing: "none" });
     expect(await resolved(second.urn)).toContain("second");
+  });
+});
+
+describe("warnings in the program", () => {
+  test("each unknown wassist:* config key, with the closest setting, once per run; the options' warnings on the resource", async () => {
+    const warn = vi.spyOn(pulumi.log, "warn").mockResolvedValue();
+    pulumi.runtime.setAllConfig({
+      "wassist:apikey": "wsk_x",
+      "wassist:baseUrl": "http://127.0.0.1:1",
+      "aws:region": "x",
+    });
+    try {
+      const err = await inStack(() => [
+        new PhoneNumberRouting("one", { number: "14155550101", routing: "none" }, { retainOnDelete: true }),
+        new PhoneNumberRouting(
+          "two",
+          { number: "14155550102", routing: "none", onDelete: "retain" },
+          { ignoreChanges: ["agentId"] },
+        ),
+      ]);
+      expect(err).toBeUndefined();
+      // Once per run however many resources; each option's warning is logged on its resource.
+      expect(
+        warn.mock.calls.map(([message, resource]) => [message.split(": ")[0], resource !== undefined]),
+      ).toEqual([
+        [
+          "the stack config wassist:apikey is not a setting of the wassist provider and is ignored; did you mean wassist:apiKey?",
+          false,
+        ],
+        ['PhoneNumberRouting "one"', true],
+        ['PhoneNumberRouting "two"', true],
+      ]);
+      expect(warn.mock.calls[2]?.[0]).toMatch(
+        /^PhoneNumberRouting "two": ignoreChanges on agentId does not keep/,
+      );
+    } finally {
+      warn.mockRestore();
+      pulumi.runtime.setAllConfig({});
+    }
   });
 });
 
