@@ -330,14 +330,67 @@ describe("preview refuses what up would refuse", () => {
       expect(
         await failuresOf({ number: numbers.sales, routing: "agent", agentId: agents.support }),
       ).toBeUndefined();
+      // Nothing to say where restore does not run (retain, unsubscribe) or ran at create (an update).
       expect(
         await failuresOf({ number: numbers.sales, routing: "none", onDelete: "retain" }),
+      ).toBeUndefined();
+      expect(
+        await failuresOf({ number: numbers.sales, routing: "none", onDelete: "unsubscribe" }),
+      ).toBeUndefined();
+      expect(
+        await failuresOf(
+          { number: numbers.sales, routing: "agent", agentId: agents.support },
+          { checkTargets: true },
+          { number: numbers.sales, routing: "agent", agentId: agents.sales },
+        ),
       ).toBeUndefined();
     } finally {
       spy.mockRestore();
     }
     expect(stderr).toEqual([
       `warning: pulumi-wassist: 447700900200 is paused with agent ${agents.sales} still attached (a state only the Wassist dashboard can make): onDelete "restore" will pause it with nothing attached (the API's unsubscribe drops the target), so re-attach agent ${agents.sales} in the dashboard afterwards if it should stay\n`,
+    ]);
+  });
+
+  test("a number or a target not known yet (preview): nothing is read, nothing refused", async () => {
+    expect(await failuresOf({ number: UNKNOWN, routing: "agent", agentId: agents.globex })).toBeUndefined();
+    expect(emu.current.emulator.requests().total).toBe(0);
+    for (const unknown of [
+      { routing: "agent", agentId: UNKNOWN },
+      { routing: "webhook", webhookId: UNKNOWN },
+      { routing: UNKNOWN, agentId: agents.globex },
+    ])
+      expect(await failuresOf({ number: numbers.support, ...unknown })).toBeUndefined();
+    // Each check here is a new provider's: its numbers list, and no target list.
+    expect(emu.current.emulator.requests().counts).toEqual({ "GET /api/v1/phone-numbers/": 3 });
+  });
+
+  test("a number routed as declared already is adopted without a write: its target is not checked", async () => {
+    // The seed routes the support number to the Zendesk webhook; the list no longer has it.
+    emu.current.emulator.data.webhooks = emu.current.emulator.data.webhooks.filter(
+      (w) => w.id !== webhooks.zendesk,
+    );
+    expect(
+      await failuresOf({ number: numbers.support, routing: "webhook", webhookId: webhooks.zendesk }),
+    ).toBeUndefined();
+    expect(emu.current.emulator.requests().counts).toEqual({ "GET /api/v1/phone-numbers/": 1 });
+  });
+
+  test("a target missing under an unchanged routing: the failure says ignoreChanges may have kept the routing", async () => {
+    const olds = { number: numbers.sales, routing: "agent", agentId: agents.sales };
+    expect(
+      await failuresOf({ number: numbers.sales, routing: "agent", webhookId: webhooks.crm }, {}, olds),
+    ).toEqual([
+      {
+        property: "agentId",
+        reason:
+          'agentId is required when routing is "agent" (routing is "agent" as before: if the resource has ignoreChanges on routing, Pulumi kept its old value, so change routing and its target together with ignoreChanges lifted, or leave both alone)',
+      },
+      { property: "webhookId", reason: 'webhookId is only allowed when routing is "webhook"' },
+    ]);
+    // Where the program itself changed routing, the failure is as it is.
+    expect(await failuresOf({ number: numbers.sales, routing: "webhook" }, {}, olds)).toEqual([
+      { property: "webhookId", reason: 'webhookId is required when routing is "webhook"' },
     ]);
   });
 });
