@@ -4,7 +4,7 @@
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, expect, test } from "vitest";
+import { afterEach, expect, test, vi } from "vitest";
 import { SEED_IDS } from "../../emulator/index";
 import { discover, importFile, usage } from "../../provider/plugin/discover";
 import { useEmulator } from "../../scripts/harness/emulator";
@@ -59,6 +59,38 @@ test("--include-sandbox and --prefix", async () => {
     `wa-${numbers.sandbox}`,
   ]);
   expect(lines[0]).not.toContain("left out");
+});
+
+test("--out - writes the file to stdout and says so; the default file is numbers.json in the current directory", async () => {
+  const printed: string[] = [];
+  const spy = vi
+    .spyOn(process.stdout, "write")
+    .mockImplementation((chunk) => printed.push(String(chunk)) > 0);
+  const lines: string[] = [];
+  const env = {
+    WASSIST_API_KEY: emu.current.apiKey,
+    WASSIST_BASE_URL: emu.current.url,
+    WASSIST_RATE_LIMIT: "0",
+  };
+  try {
+    expect(await discover(["--out", "-", "--include-sandbox"], (line) => lines.push(line), env)).toBe(0);
+  } finally {
+    spy.mockRestore();
+  }
+  expect(JSON.parse(printed.join("")).resources).toHaveLength(4);
+  expect(lines).toEqual([
+    "wassist-discover: 4 numbers (2 routed) written to stdout. Next: pulumi import --file <file>",
+  ]);
+  const dir = mkdtempSync(join(tmpdir(), "wassist-discover-"));
+  dirs.push(dir);
+  const cwd = process.cwd();
+  process.chdir(dir);
+  try {
+    expect(await discover([], () => {}, env)).toBe(0);
+  } finally {
+    process.chdir(cwd);
+  }
+  expect(JSON.parse(readFileSync(join(dir, "numbers.json"), "utf8")).resources).toHaveLength(3);
 });
 
 test("importFile keeps the list's order and leaves out sandbox numbers unless asked", () => {

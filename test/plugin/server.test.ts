@@ -547,6 +547,11 @@ describe("resources", () => {
     expect(err.details).toContain("503");
     const [bin] = err.metadata.get("grpc-status-details-bin");
     const status = statusproto.Status.deserializeBinary(new Uint8Array(bin as Buffer));
+    // The engine unpacks the detail by its type URL.
+    expect(status.getDetailsList().map((d) => d.getTypeUrl())).toEqual([
+      "type.googleapis.com/pulumirpc.ErrorResourceInitFailed",
+    ]);
+    expect([status.getCode(), status.getMessage()]).toEqual([grpc.status.UNKNOWN, err.details]);
     const detail = provproto.ErrorResourceInitFailed.deserializeBinary(
       status.getDetailsList()[0]?.getValue_asU8() as Uint8Array,
     );
