@@ -47,6 +47,8 @@ test.each([
   ["maxRetries", "x3", 'must be a whole number of at least 0, got "x3"'],
   ["listCacheSeconds", "12a", 'must be a whole number of at least 0, got "12a"'],
   ["rateLimit", "-5", 'must be a whole number of at least 0, got "-5"'],
+  ["rateLimit", "x5", 'must be a whole number of at least 0, got "x5"'],
+  ["rateLimit", "5x", 'must be a whole number of at least 0, got "5x"'],
   ["readStrategy", "batch", 'must be "list" or "per-number", got "batch"'],
   ["checkTargets", "yes", 'must be true or false, got "yes"'],
 ] as [SettingName, string, string][])(
@@ -72,6 +74,18 @@ test("a key with a character a header cannot carry is refused at the position, n
     "the API key in the stack config wassist:apiKey holds whitespace at character 3",
   );
   expect(readSetting("apiKey", none, { WASSIST_API_KEY: "!~" })).toBe("!~");
+});
+
+test("a key set as a map or a list (its JSON text, as `pulumi config set --path` leaves it) is refused as such", () => {
+  for (const text of ['{"value":"wsk_x"}', " [1, 2]"])
+    expect(() => readSetting("apiKey", (k) => (k === "wassist:apiKey" ? text : undefined), {})).toThrow(
+      "the API key in the stack config wassist:apiKey is a map or a list; set it as text (a secret)",
+    );
+  expect(() => readSetting("apiKey", none, { WASSIST_API_KEY: "[x]" })).toThrow(
+    "the API key in WASSIST_API_KEY is a map or a list; set it as text (a secret)",
+  );
+  // A bracket later in the key is only a character of it.
+  expect(readSetting("apiKey", none, { WASSIST_API_KEY: "wsk_[x]" })).toBe("wsk_[x]");
 });
 
 test("the README's table, row by row", () => {
