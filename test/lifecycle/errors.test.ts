@@ -1,5 +1,10 @@
-// How the lifecycle's errors read: a number gone or moved, and the verb of the operation the person ran.
+// How the lifecycle's errors read: a number gone or moved, the verb of the operation the person ran, and
+// the texts of its refusals (gone, paused with a target, a refused write explained).
 import { describe, expect, test } from "vitest";
+import { explain, GONE, goneOnUpdate, pausedWithTarget } from "../../provider/lifecycle/errors";
+import { ActionableError } from "../../provider/messages";
+import type { RoutingInputs } from "../../provider/resource/args";
+import { WassistHttpError } from "../../provider/wassist/errors";
 import { control, routed } from "../../scripts/harness/emulator";
 import { lifecycleFor, seen } from "../../scripts/harness/provider";
 import { agents, diffOfState, emu, N, numbers, state, stderrOf, webhooks } from "./fixtures";
@@ -115,5 +120,63 @@ describe("error verbs follow the operation the person ran", () => {
     expect(await message(lifecycleFor(emu.current, { readStrategy: "per-number" }).read(N, state()))).toMatch(
       /^reading routing of 447700900300: Service temporarily unavailable; gave up/,
     );
+  });
+});
+
+describe("the refusals' texts", () => {
+  const refused = (status: number) =>
+    new WassistHttpError({
+      operation: "subscribing 447700900100",
+      number: "447700900100",
+      reason: "no",
+      status,
+    });
+  const desired = (over: Partial<RoutingInputs>) =>
+    ({ number: "447700900100", routing: "webhook", webhookId: "wh-1", ...over }) as RoutingInputs;
+
+  test("a number not on an explicit provider's organization: left, or moved from another provider", () => {
+    expect(goneOnUpdate("447700900100", "staging")).toBe(
+      'updating routing of 447700900100: 447700900100 is not on the Wassist account of provider "staging": either the number left the account (run `pulumi refresh` to drop it from the stack), or the resource moved to this provider from another organization\'s, and this organization does not have the number (give the resource its provider back)',
+    );
+    expect(goneOnUpdate("447700900100", undefined)).toBe(`updating routing of 447700900100: ${GONE}`);
+  });
+
+  test("paused with a target attached: named, webhook or agent; anything else says nothing", () => {
+    const paused = (webhookId: string | null, agentId: string | null) =>
+      pausedWithTarget("447700900100", { routing: "none", webhookId, agentId });
+    expect(paused("wh-1", null)).toMatch(
+      /^447700900100 is paused with webhook wh-1 still attached .* re-attach webhook wh-1 in/,
+    );
+    expect(paused(null, "ag-1")).toMatch(/^447700900100 is paused with agent ag-1 still attached/);
+    expect(paused(null, null)).toBeUndefined();
+    expect(
+      pausedWithTarget("447700900100", { routing: "agent", webhookId: null, agentId: "ag-1" }),
+    ).toBeUndefined();
+    expect(pausedWithTarget("447700900100", undefined)).toBeUndefined();
+  });
+
+  test("a refused write explained: the sandbox number's 400, a target's 403 or 404; the cause kept", () => {
+    const sandbox = explain(refused(400), true, desired({})) as Error;
+    expect(sandbox).toBeInstanceOf(ActionableError);
+    expect(sandbox.message).toMatch(
+      /\. 447700900100 is a shared sandbox number: its routing is managed by Wassist/,
+    );
+    expect(sandbox.cause).toBeInstanceOf(WassistHttpError);
+    const business = refused(400);
+    expect(explain(business, false, desired({}))).toBe(business);
+    const target = explain(
+      refused(404),
+      false,
+      desired({ routing: "agent", agentId: "ag-1", webhookId: undefined }),
+    ) as Error;
+    expect(target.message).toMatch(/: is agent ag-1 an id of this organization \(or shared with it\)\?$/);
+    expect(target.cause).toBeInstanceOf(WassistHttpError);
+    expect((explain(refused(403), false, desired({})) as Error).message).toMatch(
+      /: is webhook wh-1 an id of/,
+    );
+    const unrouting = refused(403);
+    expect(explain(unrouting, false, desired({ routing: "none", webhookId: undefined }))).toBe(unrouting);
+    const other = new Error("socket hang up");
+    expect(explain(other, true, desired({}))).toBe(other);
   });
 });
