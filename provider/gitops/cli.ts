@@ -28,6 +28,9 @@ export const usage = `Usage: wassist-drift --stack NAME [--cwd DIR] [--markdown 
 Runs \`pulumi preview --refresh\` (the pulumi CLI on PATH, logged in to the stack's backend).
 Exit codes: 0 in sync; 2 code not applied, no drift; 3 drift; 1 anything else (the cause on stderr).`;
 
+export const NO_CLI =
+  "the pulumi CLI is not on PATH: install it (https://www.pulumi.com/docs/iac/download-install/), or add its folder to PATH";
+
 /** The first line worth showing of a failed run: the engine's error diagnostics first, then the CLI's `error:` lines. */
 export function causeOf(err: unknown, diagnostics: string[]): string {
   const clean = (text: string) =>
@@ -44,6 +47,7 @@ export function causeOf(err: unknown, diagnostics: string[]): string {
   // The Automation API's CommandError: `code: N`, then ` stdout: …`, ` stderr: …` and ` err?: …`,
   // each output's first line on the field's own line.
   const text = err instanceof Error ? err.message : String(err);
+  if (/\bspawn pulumi ENOENT\b/.test(text)) return NO_CLI;
   const lines = clean(text)
     .map((line) => line.replace(/^(stdout|stderr|err\?):\s*/, ""))
     .filter((line) => line !== "");

@@ -1,9 +1,12 @@
 // wassist-drift's command line, in this process: its arguments, the one line of a failed check,
 // and the target names its reports show (read from the emulator with the stack's settings). The
 // run of `pulumi preview --refresh` itself is test/engine/drift.e2e.test.ts's.
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { expect, test, vi } from "vitest";
 import { SEED_IDS } from "../../emulator/index";
-import { causeOf, main, targetNames } from "../../provider/gitops/cli";
+import { causeOf, main, NO_CLI, targetNames } from "../../provider/gitops/cli";
 import type { Row } from "../../provider/gitops/drift";
 import { useEmulator } from "../../scripts/harness/emulator";
 import { seen } from "../../scripts/harness/provider";
@@ -48,9 +51,26 @@ test("without a diagnostic, the cause is the CLI's error line, else its first li
   expect(causeOf(new Error("code: 255\nerror: no stack named 'prod' found"), [])).toBe(
     "no stack named 'prod' found",
   );
-  expect(causeOf(new Error("code: 1\nspawn pulumi ENOENT"), [])).toBe("spawn pulumi ENOENT");
+  expect(causeOf(new Error("code: 1\nspawn npx ENOENT"), [])).toBe("spawn npx ENOENT");
   expect(causeOf("plain text", [])).toBe("plain text");
   expect(causeOf(new Error("code: 1"), [])).toBe("code: 1");
+});
+
+test("without the pulumi CLI on PATH, the check fails (1) saying so, and writes no report", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "wassist-drift-"));
+  const stderr: string[] = [];
+  const spy = vi.spyOn(process.stderr, "write").mockImplementation((chunk) => stderr.push(String(chunk)) > 0);
+  vi.stubEnv("PATH", join(dir, "bin"));
+  try {
+    const markdown = join(dir, "report.md");
+    expect(await main(["--stack", "prod", "--cwd", dir, "--markdown", markdown], {})).toBe(1);
+    expect(stderr).toEqual([`wassist-drift: ${NO_CLI}\n`]);
+    expect(existsSync(markdown)).toBe(false);
+  } finally {
+    vi.unstubAllEnvs();
+    spy.mockRestore();
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 function row(over: Partial<Row>): Row {
