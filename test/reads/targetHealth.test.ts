@@ -2,11 +2,14 @@
 // gone or disabled is a change, with the reason; the check costs at most one agents list and one
 // webhooks list per process; whatever stops a list from being read is said once and skipped, and
 // never fails an operation.
-import { describe, expect, test, vi } from "vitest";
+import { afterEach, describe, expect, test, vi } from "vitest";
 import type { FaultStep } from "../../emulator/faults";
 import { SEED_IDS } from "../../emulator/index";
+import { TargetHealth } from "../../provider/reads/targetHealth";
 import type { PreviewInputs } from "../../provider/resource/args";
 import type { RoutingState } from "../../provider/resource/state";
+import { clientOf, readSettings } from "../../provider/settings";
+import type { WassistClient } from "../../provider/wassist/client";
 import { control, useEmulator } from "../../scripts/harness/emulator";
 import { lifecycleFor } from "../../scripts/harness/provider";
 
@@ -239,5 +242,44 @@ describe("the lists are advisory: no failure of theirs fails a diff or a check",
       ),
     );
     expect(stderr[0]).toMatch(reason);
+  });
+});
+
+describe("TargetHealth.problemWith, on its own", () => {
+  const health = () =>
+    new TargetHealth(
+      clientOf({
+        ...readSettings(() => undefined, {}),
+        apiKey: emu.current.apiKey,
+        baseUrl: emu.current.url,
+      }),
+      60_000,
+    );
+
+  test("only the declared mode's target is looked at, and only when it has an id", async () => {
+    const h = health();
+    const absent = "00000000-0000-4000-8000-000000000000";
+    expect(await h.problemWith({ routing: "none", agentId: absent, webhookId: absent })).toBeUndefined();
+    expect(await h.problemWith({ routing: "agent", agentId: null, webhookId: absent })).toBeUndefined();
+    expect(await h.problemWith({ routing: "webhook", webhookId: null, agentId: absent })).toBeUndefined();
+    expect(emu.current.emulator.requests().total).toBe(0);
+    expect(await h.problemWith({ routing: "agent", agentId: absent })).toMatchObject({
+      kind: "absent",
+      property: "agentId",
+    });
+    expect(await h.problemWith({ routing: "webhook", webhookId: absent })).toMatchObject({
+      kind: "absent",
+      property: "webhookId",
+    });
+    expect(await h.problemWith({ routing: "agent", agentId: agents.sales.toUpperCase() })).toBeUndefined();
+  });
+
+  test("a disabled webhook: kind disabled, on webhookId", async () => {
+    Object.assign(emu.current.emulator.data.webhooks[0] as object, { active: false });
+    expect(await health().problemWith({ routing: "webhook", webhookId: webhooks.zendesk })).toEqual({
+      kind: "disabled",
+      property: "webhookId",
+      message: `webhook ${webhooks.zendesk} is disabled by Wassist: inbound messages are not delivered; re-enable it in the Wassist dashboard`,
+    });
   });
 });
