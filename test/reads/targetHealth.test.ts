@@ -246,15 +246,16 @@ describe("the lists are advisory: no failure of theirs fails a diff or a check",
 });
 
 describe("TargetHealth.problemWith, on its own", () => {
-  const health = () =>
-    new TargetHealth(
-      clientOf({
-        ...readSettings(() => undefined, {}),
-        apiKey: emu.current.apiKey,
-        baseUrl: emu.current.url,
-      }),
-      60_000,
-    );
+  const clients: WassistClient[] = [];
+  afterEach(async () => {
+    for (const c of clients.splice(0)) await c.close();
+  });
+  const health = () => {
+    const settings = readSettings(() => undefined, {});
+    const client = clientOf({ ...settings, apiKey: emu.current.apiKey, baseUrl: emu.current.url });
+    clients.push(client);
+    return new TargetHealth(client, 60_000);
+  };
 
   test("only the declared mode's target is looked at, and only when it has an id", async () => {
     const h = health();
